@@ -1,0 +1,103 @@
+package dev.lathe.engine;
+
+import java.util.Arrays;
+import java.util.StringJoiner;
+
+/** Shape and stride arithmetic shared by every backend. */
+public final class Shapes {
+
+    private Shapes() {
+    }
+
+    public static int numel(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than 2^31-1 elements");
+        }
+        return (int) n;
+    }
+
+    public static void checkDims(int[] shape) {
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+        }
+    }
+
+    public static int[] contiguousStrides(int[] shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            strides[i] = s;
+            s *= Math.max(shape[i], 1);
+        }
+        return strides;
+    }
+
+    public static boolean isContiguous(int[] shape, int[] strides) {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    public static int normalizeDim(int dim, int rank) {
+        int d = dim < 0 ? dim + rank : dim;
+        if (d < 0 || d >= rank) {
+            throw new IllegalArgumentException("dimension " + dim + " out of range for a tensor of rank " + rank);
+        }
+        return d;
+    }
+
+    /** The broadcast shape of two shapes under NumPy rules, or an error naming both. */
+    public static int[] broadcast(int[] a, int[] b) {
+        int rank = Math.max(a.length, b.length);
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
+            int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException("shapes [" + format(a) + "] and [" + format(b) + "] cannot be broadcast together");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    /** Strides that read a tensor of {@code shape}/{@code strides} as if expanded to {@code target} (0 on broadcast dims). */
+    public static int[] broadcastStrides(int[] shape, int[] strides, int[] target) {
+        int[] out = new int[target.length];
+        int lead = target.length - shape.length;
+        if (lead < 0) {
+            throw new IllegalArgumentException("cannot broadcast [" + format(shape) + "] to [" + format(target) + "]");
+        }
+        for (int i = 0; i < target.length; i++) {
+            if (i < lead) {
+                out[i] = 0;
+            } else if (shape[i - lead] == target[i]) {
+                out[i] = target[i] == 1 ? 0 : strides[i - lead];
+            } else if (shape[i - lead] == 1) {
+                out[i] = 0;
+            } else {
+                throw new IllegalArgumentException("cannot broadcast [" + format(shape) + "] to [" + format(target) + "]");
+            }
+        }
+        return out;
+    }
+
+    public static String format(int[] shape) {
+        StringJoiner j = new StringJoiner(", ");
+        for (int d : shape) {
+            j.add(Integer.toString(d));
+        }
+        return j.toString();
+    }
+}

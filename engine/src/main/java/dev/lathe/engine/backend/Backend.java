@@ -1,0 +1,102 @@
+package dev.lathe.engine.backend;
+
+import dev.lathe.engine.DType;
+import dev.lathe.engine.Device;
+import dev.lathe.engine.Generator;
+import dev.lathe.engine.Tensor;
+
+/**
+ * The primitive operations every device implements. Inputs may be any strided view; outputs
+ * are new contiguous tensors on the same device. Nothing here records gradients: the op
+ * families in {@code dev.lathe.engine.ops} wrap these primitives with their backward rules.
+ */
+public interface Backend {
+
+    Device device();
+
+    // ---- memory and transfer ----
+
+    /** A new contiguous tensor with unspecified contents. */
+    Tensor empty(DType dtype, int... shape);
+
+    Tensor fromArray(float[] data, int... shape);
+
+    Tensor fromArray(double[] data, int... shape);
+
+    Tensor fromArray(int[] data, int... shape);
+
+    float[] toFloatArray(Tensor t);
+
+    double[] toDoubleArray(Tensor t);
+
+    int[] toIntArray(Tensor t);
+
+    /** Copies {@code src} into {@code dst} (same shape, any strides), converting the dtype if they differ. */
+    void copy(Tensor src, Tensor dst);
+
+    void fill(Tensor dst, double value);
+
+    // ---- elementwise ----
+
+    Tensor unary(UnaryOp op, Tensor x);
+
+    Tensor binary(BinaryOp op, Tensor a, Tensor b);
+
+    Tensor compare(CompareOp op, Tensor a, Tensor b);
+
+    /** {@code cond != 0 ? a : b}, broadcasting all three; the result has a's dtype. */
+    Tensor where(Tensor cond, Tensor a, Tensor b);
+
+    // ---- reductions ----
+
+    Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims);
+
+    /** Index (I32) of the first maximum along one axis. */
+    Tensor argmax(Tensor x, int axis, boolean keepDims);
+
+    // ---- linear algebra ----
+
+    /** Batched matrix product of [..., m, k] and [..., k, n], broadcasting the batch dimensions. */
+    Tensor matmul(Tensor a, Tensor b);
+
+    // ---- convolution ----
+
+    Tensor conv2d(Tensor input, Tensor weight, Conv2dParams p);
+
+    Tensor conv2dBackwardData(Tensor gradOutput, Tensor weight, int[] inputShape, Conv2dParams p);
+
+    Tensor conv2dBackwardFilter(Tensor input, Tensor gradOutput, int[] weightShape, Conv2dParams p);
+
+    // ---- pooling ----
+
+    PoolResult maxPool2d(Tensor input, Pool2dParams p);
+
+    Tensor maxPool2dBackward(Tensor gradOutput, Tensor indices, int[] inputShape);
+
+    Tensor avgPool2d(Tensor input, Pool2dParams p);
+
+    Tensor avgPool2dBackward(Tensor gradOutput, int[] inputShape, Pool2dParams p);
+
+    // ---- indexing ----
+
+    /** Selects slices {@code index[i]} (I32) of {@code x} along {@code dim}. */
+    Tensor indexSelect(Tensor x, int dim, Tensor index);
+
+    /** Zeros of {@code shape} with {@code source}'s slices added at {@code index} along {@code dim}: the adjoint of indexSelect. */
+    Tensor indexAdd(int[] shape, int dim, Tensor index, Tensor source);
+
+    /** {@code out[..i..] = x[..index[..i..]..]} along {@code dim}, as torch.gather. */
+    Tensor gather(Tensor x, int dim, Tensor index);
+
+    /** Zeros of {@code shape} with {@code source} added at {@code index} along {@code dim}: the adjoint of gather. */
+    Tensor scatterAdd(int[] shape, int dim, Tensor index, Tensor source);
+
+    // ---- random ----
+
+    Tensor uniform(DType dtype, int[] shape, double low, double high, Generator generator);
+
+    Tensor normal(DType dtype, int[] shape, double mean, double std, Generator generator);
+
+    /** 1 with probability {@code p}, else 0. */
+    Tensor bernoulli(DType dtype, int[] shape, double p, Generator generator);
+}

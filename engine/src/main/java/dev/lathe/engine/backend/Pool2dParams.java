@@ -1,0 +1,27 @@
+package dev.lathe.engine.backend;
+
+/** Geometry of 2-d max/average pooling over NCHW input. */
+public record Pool2dParams(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, boolean countIncludePad) {
+
+    public Pool2dParams {
+        if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
+            throw new IllegalArgumentException("invalid pooling geometry " + this);
+        }
+        if (padH * 2 > kernelH || padW * 2 > kernelW) {
+            throw new IllegalArgumentException("pooling padding must be at most half the kernel: " + this);
+        }
+    }
+
+    /** Square window, stride equal to the window, no padding: PyTorch's MaxPool2d(k) / AvgPool2d(k). */
+    public static Pool2dParams of(int kernel) {
+        return new Pool2dParams(kernel, kernel, kernel, kernel, 0, 0, true);
+    }
+
+    public int outputHeight(int inputHeight) {
+        return (inputHeight + 2 * padH - kernelH) / strideH + 1;
+    }
+
+    public int outputWidth(int inputWidth) {
+        return (inputWidth + 2 * padW - kernelW) / strideW + 1;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.lathe.engine.cpu;
+
+import dev.lathe.engine.Shapes;
+import dev.lathe.engine.Tensor;
+import dev.lathe.engine.backend.Conv2dParams;
+
+/**
+ * 2-d convolution and its two gradients by im2col + GEMM. The columns of a whole chunk of the
+ * batch go into one matrix so each GEMM is large enough for OpenBLAS to use every core.
+ */
+final class CpuConvolution {
+
+    /** Largest im2col matrix (elements) built at once; larger batches are processed in chunks. */
+    private static final long MAX_COLUMN_ELEMENTS = 1L << 24;
+
+    private CpuConvolution() {
+    }
+
+    /** The sizes involved in one convolution. */
+    private record Geometry(int n, int c, int h, int w, int o, int kh, int kw, int oh, int ow, int groups, Conv2dParams p) {
+
+        static Geometry of(int[] inputShape, int[] weightShape, Conv2dParams p) {
+            if (inputShape.length != 4 || weightShape.length != 4) {
+                throw new IllegalArgumentException("conv2d needs input [N, C, H, W] and weight [O, C/groups, kH, kW], got ["
+                        + Shapes.format(inputShape) + "] and [" + Shapes.format(weightShape) + "]");
+            }
+            int c = inputShape[1];
+            int o = weightShape[0];
+            if (c != weightShape[1] * p.groups() || o % p.groups() != 0) {
+                throw new IllegalArgumentException("conv2d: input [" + Shapes.format(inputShape) + "] and weight ["
+                        + Shapes.format(weightShape) + "] do not match for groups=" + p.groups());
+            }
+            int oh = p.outputHeight(inputShape[2], weightShape[2]);
+            int ow = p.outputWidth(inputShape[3], weightShape[3]);
+            if (oh <= 0 || ow <= 0) {
+                throw new IllegalArgumentException("conv2d: kernel [" + weightShape[2] + ", " + weightShape[3]
+                        + "] (dilation " + p.dilationH() + ") is larger than the padded input [" + inputShape[2] + ", "
+                        + inputShape[3] + "]");
+            }
+            return new Geometry(inputShape[0], c, inputShape[2], inputShape[3], o, weightShape[2], weightShape[3], oh, ow,
+                    p.groups(), p);
+        }
+
+        int channelsPerGroup() {
+            return c / groups;
+        }
+
+        int outputsPerGroup() {
+            return o / groups;
+        }
+
+        /** Rows of the column matrix: one per (input channel of a group, kernel row, kernel column). */
+        int columnRows() {
+            return channelsPerGroup() * kh * kw;
+        }
+
+        int outputPlane() {
+            return oh * ow;
+        }
+
+        int chunk() {
+            long perSample = (long) columnRows() * outputPlane();
+            return (int) Math.max(1, Math.min(n, MAX_COLUMN_ELEMENTS / Math.max(perSample, 1)));
+        }
+    }
+
+    static Tensor forward(CpuBackend backend, Tensor input, Tensor weight, Conv2dParams p) {
+        Geometry g = Geometry.of(input.shape(), weight.shape(), p);
+        Tensor out = backend.empty(input.dtype(), g.n, g.o, g.oh, g.ow);
+        int k = g.columnRows();
+        int og = g.outputsPerGroup();
+        try (Tensor x = backend.denseView(input); Tensor w = backend.denseView(weight)) {
+            int chunk = g.chunk();
+            try (Tensor cols = backend.empty(input.dtype(), k, chunk * g.outputPlane());
+                 Tensor product = backend.empty(input.dtype(), og, chunk * g.outputPlane())) {
+                for (int n0 = 0; n0 < g.n; n0 += chunk) {
+                    int nb = Math.min(chunk, g.n - n0);
+                    int width = nb * g.outputPlane();
+                    for (int group = 0; group < g.groups; group++) {
+                        im2col(g, CpuStorage.of(x), n0, nb, group, CpuStorage.of(cols), width);
+                        Blas.gemm(false, false, og, width, k, 1.0, CpuStorage.of(w), group * og * k, k,
+                                CpuStorage.of(cols), 0, width, 0.0, CpuStorage.of(product), 0, width);
+                        moveProduct(g, CpuStorage.of(product), CpuStorage.of(out), n0, nb, group, true);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static Tensor backwardData(CpuBackend backend, Tensor gradOutput, Tensor weight, int[] inputShape, Conv2dParams p) {
+        Geometry g = Geometry.of(inputShape, weight.shape(), p);
+        Tensor gradInput = backend.empty(gradOutput.dtype(), inputShape);
+        backend.fill(gradInput, 0);
+        int k = g.columnRows();
+        int og = g.outputsPerGroup();
+        try (Tensor gy = backend.denseView(gradOutput); Tensor w = backend.denseView(weight)) {
+            int chunk = g.chunk();
+            try (Tensor cols = backend.empty(gradOutput.dtype(), k, chunk * g.outputPlane());
+                 Tensor product = backend.empty(gradOutput.dtype(), og, chunk * g.outputPlane())) {
+                for (int n0 = 0; n0 < g.n; n0 += chunk) {
+                    int nb = Math.min(chunk, g.n - n0);
+                    int width = nb * g.outputPlane();
+                    for (int group = 0; group < g.groups; group++) {
+                        moveProduct(g, CpuStorage.of(product), CpuStorage.of(gy), n0, nb, group, false);
+                        Blas.gemm(true, false, k, width, og, 1.0, CpuStorage.of(w), group * og * k, k,
+                                CpuStorage.of(product), 0, width, 0.0, CpuStorage.of(cols), 0, width);
+                        col2im(g, CpuStorage.of(cols), width, n0, nb, group, CpuStorage.of(gradInput));
+                    }
+                }
+            }
+        }
+        return gradInput;
+    }
+
+    static Tensor backwardFilter(CpuBackend backend, Tensor input, Tensor gradOutput, int[] weightShape, Conv2dParams p) {
+        Geometry g = Geometry.of(input.shape(), weightShape, p);
+        Tensor gradWeight = backend.empty(input.dtype(), weightShape);
+        backend.fill(gradWeight, 0);
+        int k = g.columnRows();
+        int og = g.outputsPerGroup();
+        try (Tensor x = backend.denseView(input); Tensor gy = backend.denseView(gradOutput)) {
+            int chunk = g.chunk();
+            try (Tensor cols = backend.empty(input.dtype(), k, chunk * g.outputPlane());
+                 Tensor product = backend.empty(input.dtype(), og, chunk * g.outputPlane())) {
+                for (int n0 = 0; n0 < g.n; n0 += chunk) {
+                    int nb = Math.min(chunk, g.n - n0);
+                    int width = nb * g.outputPlane();
+                    for (int group = 0; group < g.groups; group++) {
+                        im2col(g, CpuStorage.of(x), n0, nb, group, CpuStorage.of(cols), width);
+                        moveProduct(g, CpuStorage.of(product), CpuStorage.of(gy), n0, nb, group, false);
+                        Blas.gemm(false, true, og, k, width, 1.0, CpuStorage.of(product), 0, width,
+                                CpuStorage.of(cols), 0, width, 1.0, CpuStorage.of(gradWeight), group * og * k, k);
+                    }
+                }
+            }
+        }
+        return gradWeight;
+    }
+
+    /** Fills cols[row, i*P + q] with the input pixel that kernel tap {@code row} sees at output position q of sample n0+i. */
+    private static void im2col(Geometry g, CpuStorage x, int n0, int nb, int group, CpuStorage cols, int width) {
+        Conv2dParams p = g.p;
+        int plane = g.outputPlane();
+        int cg = g.channelsPerGroup();
+        Parallel.forRange(g.columnRows(), width, (r0, r1) -> {
+            for (int row = r0; row < r1; row++) {
+                int c = row / (g.kh * g.kw);
+                int ki = (row / g.kw) % g.kh;
+                int kj = row % g.kw;
+                for (int i = 0; i < nb; i++) {
+                    int xBase = ((n0 + i) * g.c + group * cg + c) * g.h * g.w;
+                    int colBase = row * width + i * plane;
+                    for (int oy = 0; oy < g.oh; oy++) {
+                        int iy = oy * p.strideH() - p.padH() + ki * p.dilationH();
+                        int dst = colBase + oy * g.ow;
+                        if (iy < 0 || iy >= g.h) {
+                            for (int ox = 0; ox < g.ow; ox++) {
+                                cols.set(dst + ox, 0);
+                            }
+                            continue;
+                        }
+                        int src = xBase + iy * g.w;
+                        for (int ox = 0; ox < g.ow; ox++) {
+                            int ix = ox * p.strideW() - p.padW() + kj * p.dilationW();
+                            cols.set(dst + ox, ix >= 0 && ix < g.w ? x.get(src + ix) : 0);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** Adds each column entry back onto the input pixel it was read from (the adjoint of im2col). */
+    private static void col2im(Geometry g, CpuStorage cols, int width, int n0, int nb, int group, CpuStorage gradInput) {
+        Conv2dParams p = g.p;
+        int plane = g.outputPlane();
+        int cg = g.channelsPerGroup();
+        int taps = g.kh * g.kw;
+        // one task per input channel: the rows of different channels touch disjoint pixels
+        Parallel.forRange(cg, (long) taps * width, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                for (int tap = 0; tap < taps; tap++) {
+                    int row = c * taps + tap;
+                    int ki = tap / g.kw;
+                    int kj = tap % g.kw;
+                    for (int i = 0; i < nb; i++) {
+                        int xBase = ((n0 + i) * g.c + group * cg + c) * g.h * g.w;
+                        int colBase = row * width + i * plane;
+                        for (int oy = 0; oy < g.oh; oy++) {
+                            int iy = oy * p.strideH() - p.padH() + ki * p.dilationH();
+                            if (iy < 0 || iy >= g.h) {
+                                continue;
+                            }
+                            for (int ox = 0; ox < g.ow; ox++) {
+                                int ix = ox * p.strideW() - p.padW() + kj * p.dilationW();
+                                if (ix >= 0 && ix < g.w) {
+                                    gradInput.add(xBase + iy * g.w + ix, cols.get(colBase + oy * g.ow + ox));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Moves one group's block between the GEMM layout [O/g, nb*P] and the NCHW layout
+     * [N, O, P]: into NCHW when {@code toNchw}, out of it otherwise.
+     */
+    private static void moveProduct(Geometry g, CpuStorage product, CpuStorage nchw, int n0, int nb, int group, boolean toNchw) {
+        int plane = g.outputPlane();
+        int og = g.outputsPerGroup();
+        Parallel.forRange(og, (long) nb * plane, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                for (int i = 0; i < nb; i++) {
+                    int productBase = (o * nb + i) * plane;
+                    int nchwBase = ((n0 + i) * g.o + group * og + o) * plane;
+                    for (int q = 0; q < plane; q++) {
+                        if (toNchw) {
+                            nchw.set(nchwBase + q, product.get(productBase + q));
+                        } else {
+                            product.set(productBase + q, nchw.get(nchwBase + q));
+                        }
+                    }
+                }
+            }
+        });
+    }
+}

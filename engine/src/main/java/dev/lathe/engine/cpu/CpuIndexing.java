@@ -1,0 +1,152 @@
+package dev.lathe.engine.cpu;
+
+import dev.lathe.engine.DType;
+import dev.lathe.engine.Shapes;
+import dev.lathe.engine.Tensor;
+import java.util.Arrays;
+
+/** index_select / index_add (embedding lookups and their gradients) and gather / scatter_add (per-element picks). */
+final class CpuIndexing {
+
+    private CpuIndexing() {
+    }
+
+    /** Shape of x with dimension {@code dim} replaced by the whole shape of the index. */
+    static int[] selectShape(int[] xShape, int dim, int[] indexShape) {
+        int[] out = new int[xShape.length - 1 + indexShape.length];
+        System.arraycopy(xShape, 0, out, 0, dim);
+        System.arraycopy(indexShape, 0, out, dim, indexShape.length);
+        System.arraycopy(xShape, dim + 1, out, dim + indexShape.length, xShape.length - dim - 1);
+        return out;
+    }
+
+    private static int[] readIndices(CpuBackend backend, Tensor index, int limit, String op) {
+        if (index.dtype() != DType.I32) {
+            throw new IllegalArgumentException(op + ": index must be I32, got " + index.dtype());
+        }
+        int[] values = backend.toIntArray(index);
+        for (int v : values) {
+            if (v < 0 || v >= limit) {
+                throw new IndexOutOfBoundsException(op + ": index " + v + " is out of range for a dimension of size " + limit);
+            }
+        }
+        return values;
+    }
+
+    static Tensor indexSelect(CpuBackend backend, Tensor x, int dim, Tensor index) {
+        int[] xs = x.shape();
+        int[] idx = readIndices(backend, index, xs[dim], "index_select");
+        Tensor out = backend.empty(x.dtype(), selectShape(xs, dim, index.shape()));
+        int outer = Shapes.numel(Arrays.copyOf(xs, dim));
+        int size = xs[dim];
+        int inner = Shapes.numel(Arrays.copyOfRange(xs, dim + 1, xs.length));
+        int k = idx.length;
+        try (Tensor xt = backend.denseView(x)) {
+            CpuStorage src = CpuStorage.of(xt);
+            CpuStorage dst = CpuStorage.of(out);
+            Parallel.forRange(outer * k, inner, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    int o = r / k;
+                    int from = (o * size + idx[r % k]) * inner;
+                    int to = r * inner;
+                    for (int i = 0; i < inner; i++) {
+                        dst.set(to + i, src.get(from + i));
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    static Tensor indexAdd(CpuBackend backend, int[] shape, int dim, Tensor index, Tensor source) {
+        int[] idx = readIndices(backend, index, shape[dim], "index_add");
+        int[] expected = selectShape(shape, dim, index.shape());
+        if (!Arrays.equals(expected, source.shape())) {
+            throw new IllegalArgumentException("index_add: source [" + Shapes.format(source.shape()) + "] should be ["
+                    + Shapes.format(expected) + "]");
+        }
+        Tensor out = backend.empty(source.dtype(), shape);
+        backend.fill(out, 0);
+        int outer = Shapes.numel(Arrays.copyOf(shape, dim));
+        int size = shape[dim];
+        int inner = Shapes.numel(Arrays.copyOfRange(shape, dim + 1, shape.length));
+        int k = idx.length;
+        try (Tensor st = backend.denseView(source)) {
+            CpuStorage src = CpuStorage.of(st);
+            CpuStorage dst = CpuStorage.of(out);
+            // split over the inner positions: different threads never add into the same element
+            Parallel.forRange(inner, (long) outer * k, (i0, i1) -> {
+                for (int o = 0; o < outer; o++) {
+                    for (int j = 0; j < k; j++) {
+                        int from = (o * k + j) * inner;
+                        int to = (o * size + idx[j]) * inner;
+                        for (int i = i0; i < i1; i++) {
+                            dst.add(to + i, src.get(from + i));
+                        }
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    private static void checkGatherShapes(String op, int[] dataShape, int dim, int[] indexShape) {
+        boolean ok = dataShape.length == indexShape.length;
+        for (int d = 0; ok && d < dataShape.length; d++) {
+            ok = d == dim || indexShape[d] <= dataShape[d];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(op + ": index [" + Shapes.format(indexShape) + "] does not fit data ["
+                    + Shapes.format(dataShape) + "] along dimension " + dim);
+        }
+    }
+
+    static Tensor gather(CpuBackend backend, Tensor x, int dim, Tensor index) {
+        int[] xs = x.shape();
+        int[] is = index.shape();
+        checkGatherShapes("gather", xs, dim, is);
+        readIndices(backend, index, xs[dim], "gather");
+        Tensor out = backend.empty(x.dtype(), is);
+        CpuStorage src = CpuStorage.of(x);
+        CpuStorage ids = CpuStorage.of(index);
+        CpuStorage dst = CpuStorage.of(out);
+        int[] xStrides = x.strides();
+        int dimStride = xStrides[dim];
+        xStrides[dim] = 0;
+        StridedCursor.forEach(is, new int[][] {out.strides(), index.strides(), xStrides},
+                new int[] {out.offset(), index.offset(), x.offset()}, 2, (n, off, step) -> {
+                    for (int j = 0; j < n; j++) {
+                        int at = (int) ids.get(off[1] + j * step[1]);
+                        dst.set(off[0] + j * step[0], src.get(off[2] + j * step[2] + at * dimStride));
+                    }
+                });
+        return out;
+    }
+
+    static Tensor scatterAdd(CpuBackend backend, int[] shape, int dim, Tensor index, Tensor source) {
+        int[] is = index.shape();
+        checkGatherShapes("scatter_add", shape, dim, is);
+        if (!Arrays.equals(is, source.shape())) {
+            throw new IllegalArgumentException("scatter_add: source [" + Shapes.format(source.shape())
+                    + "] and index [" + Shapes.format(is) + "] differ in shape");
+        }
+        readIndices(backend, index, shape[dim], "scatter_add");
+        Tensor out = backend.empty(source.dtype(), shape);
+        backend.fill(out, 0);
+        CpuStorage src = CpuStorage.of(source);
+        CpuStorage ids = CpuStorage.of(index);
+        CpuStorage dst = CpuStorage.of(out);
+        int[] outStrides = out.strides();
+        int dimStride = outStrides[dim];
+        outStrides[dim] = 0;
+        // sequential: several index entries may add into the same element
+        new StridedCursor(is, new int[][] {outStrides, index.strides(), source.strides()},
+                new int[] {0, index.offset(), source.offset()}).runAll((n, off, step) -> {
+                    for (int j = 0; j < n; j++) {
+                        int at = (int) ids.get(off[1] + j * step[1]);
+                        dst.add(off[0] + j * step[0] + at * dimStride, src.get(off[2] + j * step[2]));
+                    }
+                });
+        return out;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.lathe.engine.cpu;
+
+import dev.lathe.engine.DType;
+import dev.lathe.engine.Shapes;
+import dev.lathe.engine.Tensor;
+import dev.lathe.engine.backend.Pool2dParams;
+import dev.lathe.engine.backend.PoolResult;
+
+/** Max and average pooling over NCHW input, one task per (sample, channel) plane. */
+final class CpuPooling {
+
+    private CpuPooling() {
+    }
+
+    private static int[] outputShape(int[] in, Pool2dParams p) {
+        if (in.length != 4) {
+            throw new IllegalArgumentException("pool2d needs input [N, C, H, W], got [" + Shapes.format(in) + "]");
+        }
+        int oh = p.outputHeight(in[2]);
+        int ow = p.outputWidth(in[3]);
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException("pool2d: window " + p.kernelH() + "x" + p.kernelW() + " is larger than the padded input ["
+                    + in[2] + ", " + in[3] + "]");
+        }
+        return new int[] {in[0], in[1], oh, ow};
+    }
+
+    static PoolResult max(CpuBackend backend, Tensor input, Pool2dParams p) {
+        int[] in = input.shape();
+        int[] os = outputShape(in, p);
+        Tensor out = backend.empty(input.dtype(), os);
+        Tensor indices = backend.empty(DType.I32, os);
+        int h = in[2];
+        int w = in[3];
+        int oh = os[2];
+        int ow = os[3];
+        try (Tensor xt = backend.denseView(input)) {
+            CpuStorage x = CpuStorage.of(xt);
+            CpuStorage o = CpuStorage.of(out);
+            CpuStorage idx = CpuStorage.of(indices);
+            Parallel.forRange(in[0] * in[1], (long) oh * ow * p.kernelH() * p.kernelW(), (p0, p1) -> {
+                for (int plane = p0; plane < p1; plane++) {
+                    int xBase = plane * h * w;
+                    int oBase = plane * oh * ow;
+                    for (int oy = 0; oy < oh; oy++) {
+                        for (int ox = 0; ox < ow; ox++) {
+                            double best = Double.NEGATIVE_INFINITY;
+                            int bestIndex = -1;
+                            for (int i = 0; i < p.kernelH(); i++) {
+                                int iy = oy * p.strideH() - p.padH() + i;
+                                if (iy < 0 || iy >= h) {
+                                    continue;
+                                }
+                                for (int j = 0; j < p.kernelW(); j++) {
+                                    int ix = ox * p.strideW() - p.padW() + j;
+                                    if (ix < 0 || ix >= w) {
+                                        continue;
+                                    }
+                                    double v = x.get(xBase + iy * w + ix);
+                                    if (bestIndex < 0 || v > best || Double.isNaN(v)) {
+                                        best = v;
+                                        bestIndex = iy * w + ix;
+                                        if (Double.isNaN(v)) {
+                                            i = p.kernelH();
+                                            break;
+                                        }
+                                    }
+                                }
+                            }
+                            o.set(oBase + oy * ow + ox, best);
+                            idx.set(oBase + oy * ow + ox, bestIndex);
+                        }
+                    }
+                }
+            });
+        }
+        return new PoolResult(out, indices);
+    }
+
+    static Tensor maxBackward(CpuBackend backend, Tensor gradOutput, Tensor indices, int[] inputShape) {
+        Tensor gradInput = backend.empty(gradOutput.dtype(), inputShape);
+        backend.fill(gradInput, 0);
+        int[] os = gradOutput.shape();
+        int planeIn = inputShape[2] * inputShape[3];
+        int planeOut = os[2] * os[3];
+        try (Tensor gt = backend.denseView(gradOutput); Tensor it = backend.denseView(indices)) {
+            CpuStorage g = CpuStorage.of(gt);
+            CpuStorage idx = CpuStorage.of(it);
+            CpuStorage gi = CpuStorage.of(gradInput);
+            Parallel.forRange(os[0] * os[1], planeOut, (p0, p1) -> {
+                for (int plane = p0; plane < p1; plane++) {
+                    for (int q = 0; q < planeOut; q++) {
+                        int at = plane * planeOut + q;
+                        gi.add(plane * planeIn + (int) idx.get(at), g.get(at));
+                    }
+                }
+            });
+        }
+        return gradInput;
+    }
+
+    static Tensor average(CpuBackend backend, Tensor input, Pool2dParams p) {
+        int[] in = input.shape();
+        int[] os = outputShape(in, p);
+        Tensor out = backend.empty(input.dtype(), os);
+        try (Tensor xt = backend.denseView(input)) {
+            CpuStorage x = CpuStorage.of(xt);
+            CpuStorage o = CpuStorage.of(out);
+            forEachWindow(in, os, p, (plane, outIndex, rows, cols, divisor) -> {
+                double sum = 0;
+                int xBase = plane * in[2] * in[3];
+                for (int iy = rows[0]; iy < rows[1]; iy++) {
+                    for (int ix = cols[0]; ix < cols[1]; ix++) {
+                        sum += x.get(xBase + iy * in[3] + ix);
+                    }
+                }
+                o.set(outIndex, sum / divisor);
+            });
+        }
+        return out;
+    }
+
+    static Tensor averageBackward(CpuBackend backend, Tensor gradOutput, int[] inputShape, Pool2dParams p) {
+        int[] os = outputShape(inputShape, p);
+        if (!java.util.Arrays.equals(os, gradOutput.shape())) {
+            throw new IllegalArgumentException("avg_pool2d backward: gradient [" + Shapes.format(gradOutput.shape())
+                    + "] does not match output [" + Shapes.format(os) + "]");
+        }
+        Tensor gradInput = backend.empty(gradOutput.dtype(), inputShape);
+        backend.fill(gradInput, 0);
+        try (Tensor gt = backend.denseView(gradOutput)) {
+            CpuStorage g = CpuStorage.of(gt);
+            CpuStorage gi = CpuStorage.of(gradInput);
+            forEachWindow(inputShape, os, p, (plane, outIndex, rows, cols, divisor) -> {
+                double share = g.get(outIndex) / divisor;
+                int xBase = plane * inputShape[2] * inputShape[3];
+                for (int iy = rows[0]; iy < rows[1]; iy++) {
+                    for (int ix = cols[0]; ix < cols[1]; ix++) {
+                        gi.add(xBase + iy * inputShape[3] + ix, share);
+                    }
+                }
+            });
+        }
+        return gradInput;
+    }
+
+    @FunctionalInterface
+    private interface WindowBody {
+        /** One output element: its plane, flat output index, the clipped input rows/cols [from, to) and its divisor. */
+        void visit(int plane, int outIndex, int[] rows, int[] cols, int divisor);
+    }
+
+    /** Visits each average-pooling window, planes in parallel (each plane writes only its own elements). */
+    private static void forEachWindow(int[] in, int[] os, Pool2dParams p, WindowBody body) {
+        int h = in[2];
+        int w = in[3];
+        int oh = os[2];
+        int ow = os[3];
+        Parallel.forRange(in[0] * in[1], (long) oh * ow * p.kernelH() * p.kernelW(), (p0, p1) -> {
+            int[] rows = new int[2];
+            int[] cols = new int[2];
+            for (int plane = p0; plane < p1; plane++) {
+                for (int oy = 0; oy < oh; oy++) {
+                    int y0 = oy * p.strideH() - p.padH();
+                    rows[0] = Math.max(y0, 0);
+                    rows[1] = Math.min(y0 + p.kernelH(), h);
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * p.strideW() - p.padW();
+                        cols[0] = Math.max(x0, 0);
+                        cols[1] = Math.min(x0 + p.kernelW(), w);
+                        int divisor = p.countIncludePad() ? p.kernelH() * p.kernelW()
+                                : (rows[1] - rows[0]) * (cols[1] - cols[0]);
+                        body.visit(plane, (plane * oh + oy) * ow + ox, rows, cols, divisor);
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package dev.lathe.engine.cpu;
+
+import dev.lathe.engine.DType;
+import dev.lathe.engine.Device;
+import dev.lathe.engine.Storage;
+import dev.lathe.engine.Tensor;
+
+/**
+ * Host memory behind a CPU tensor: a Java array of the tensor's dtype. Kernels read and write
+ * through {@link #get}/{@link #set} in double precision; the subclasses keep those calls
+ * monomorphic or bimorphic at each kernel so the JIT inlines them.
+ */
+public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, CpuStorage.F64, CpuStorage.I32 {
+
+    CpuStorage(DType dtype, int size) {
+        super(Device.CPU, dtype, size);
+    }
+
+    public static CpuStorage allocate(DType dtype, int size) {
+        return switch (dtype) {
+            case F32 -> new F32(new float[size]);
+            case F64 -> new F64(new double[size]);
+            case I32 -> new I32(new int[size]);
+        };
+    }
+
+    public static CpuStorage of(Tensor t) {
+        if (!(t.storage() instanceof CpuStorage s)) {
+            throw new IllegalArgumentException("tensor " + t.describe() + " is not on the CPU");
+        }
+        return s;
+    }
+
+    public abstract double get(int index);
+
+    public abstract void set(int index, double value);
+
+    public abstract void add(int index, double value);
+
+    /** The backing array: float[], double[] or int[]. */
+    public abstract Object array();
+
+    public static final class F32 extends CpuStorage {
+        private float[] data;
+
+        F32(float[] data) {
+            super(DType.F32, data.length);
+            this.data = data;
+        }
+
+        public float[] data() {
+            return data;
+        }
+
+        @Override
+        public double get(int index) {
+            return data[index];
+        }
+
+        @Override
+        public void set(int index, double value) {
+            data[index] = (float) value;
+        }
+
+        @Override
+        public void add(int index, double value) {
+            data[index] += (float) value;
+        }
+
+        @Override
+        public Object array() {
+            return data;
+        }
+
+        @Override
+        protected void free() {
+            data = null;
+        }
+    }
+
+    public static final class F64 extends CpuStorage {
+        private double[] data;
+
+        F64(double[] data) {
+            super(DType.F64, data.length);
+            this.data = data;
+        }
+
+        public double[] data() {
+            return data;
+        }
+
+        @Override
+        public double get(int index) {
+            return data[index];
+        }
+
+        @Override
+        public void set(int index, double value) {
+            data[index] = value;
+        }
+
+        @Override
+        public void add(int index, double value) {
+            data[index] += value;
+        }
+
+        @Override
+        public Object array() {
+            return data;
+        }
+
+        @Override
+        protected void free() {
+            data = null;
+        }
+    }
+
+    public static final class I32 extends CpuStorage {
+        private int[] data;
+
+        I32(int[] data) {
+            super(DType.I32, data.length);
+            this.data = data;
+        }
+
+        public int[] data() {
+            return data;
+        }
+
+        @Override
+        public double get(int index) {
+            return data[index];
+        }
+
+        @Override
+        public void set(int index, double value) {
+            data[index] = (int) value;
+        }
+
+        @Override
+        public void add(int index, double value) {
+            data[index] += (int) value;
+        }
+
+        @Override
+        public Object array() {
+            return data;
+        }
+
+        @Override
+        protected void free() {
+            data = null;
+        }
+    }
+}
