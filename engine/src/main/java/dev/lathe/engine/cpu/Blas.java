@@ -1,12 +1,19 @@
 package dev.lathe.engine.cpu;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Row-major GEMM on CPU storages through OpenBLAS (JavaCPP's build, bundled for the platform):
- * {@code C[m,n] = alpha * op(A)[m,k] * op(B)[k,n] + beta * C}.
+ * {@code C[m,n] = alpha * op(A) * op(B) + beta * C}.
+ *
+ * <p>Operands are staged through per-thread direct buffers rather than handed over as Java
+ * arrays: JavaCPP would copy each whole array in and out per call (Get/Release*ArrayElements),
+ * and mishandles heap buffers whose array offset is not zero. Staging copies only the matrices
+ * involved, which is small against the O(mnk) product.
  */
 final class Blas {
 
@@ -14,40 +21,128 @@ final class Blas {
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     private static int configuredThreads = -1;
 
     private Blas() {
     }
 
-    static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
-                     CpuStorage a, int offsetA, int lda, CpuStorage b, int offsetB, int ldb,
-                     double beta, CpuStorage c, int offsetC, int ldc) {
+    /** Growable native staging memory for the three operands. */
+    private static final class Scratch {
+        private ByteBuffer a = ByteBuffer.allocateDirect(0);
+        private ByteBuffer b = ByteBuffer.allocateDirect(0);
+        private ByteBuffer c = ByteBuffer.allocateDirect(0);
+
+        static ByteBuffer fit(ByteBuffer current, long bytes) {
+            if (current.capacity() >= bytes) {
+                return current.clear();
+            }
+            if (bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("matrix of " + bytes + " bytes is too large for one GEMM");
+            }
+            long grown = Math.min(Integer.MAX_VALUE, Math.max(bytes, current.capacity() * 3L / 2));
+            return ByteBuffer.allocateDirect((int) grown).order(ByteOrder.nativeOrder());
+        }
+    }
+
+    /** A matrix of {@code rows x cols} stored row-major from {@code offset} with row stride {@code ld}. */
+    record Matrix(CpuStorage storage, int offset, int rows, int cols, int ld) {
+    }
+
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c}, where op transposes when asked; {@code a} and
+     * {@code b} are described as stored (before op).
+     */
+    static void gemm(boolean transA, boolean transB, double alpha, Matrix a, Matrix b, double beta, Matrix c) {
+        int m = c.rows();
+        int n = c.cols();
+        int k = transA ? a.rows() : a.cols();
         if (m == 0 || n == 0) {
             return;
         }
         syncThreads();
+        Scratch s = SCRATCH.get();
         int ta = transA ? TRANS : NO_TRANS;
         int tb = transB ? TRANS : NO_TRANS;
-        if (c instanceof CpuStorage.F32 cf && a instanceof CpuStorage.F32 af && b instanceof CpuStorage.F32 bf) {
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha,
-                    slice(af.data(), offsetA), lda, slice(bf.data(), offsetB), ldb, (float) beta,
-                    slice(cf.data(), offsetC), ldc);
-        } else if (c instanceof CpuStorage.F64 cd && a instanceof CpuStorage.F64 ad && b instanceof CpuStorage.F64 bd) {
-            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha,
-                    slice(ad.data(), offsetA), lda, slice(bd.data(), offsetB), ldb, beta,
-                    slice(cd.data(), offsetC), ldc);
+        if (c.storage() instanceof CpuStorage.F32 && a.storage() instanceof CpuStorage.F32 && b.storage() instanceof CpuStorage.F32) {
+            s.a = Scratch.fit(s.a, 4L * a.rows() * a.cols());
+            s.b = Scratch.fit(s.b, 4L * b.rows() * b.cols());
+            s.c = Scratch.fit(s.c, 4L * m * n);
+            FloatBuffer fa = stage(a, s.a.asFloatBuffer());
+            FloatBuffer fb = stage(b, s.b.asFloatBuffer());
+            FloatBuffer fc = s.c.asFloatBuffer();
+            if (beta != 0) {
+                stage(c, fc);
+            }
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, fa, Math.max(a.cols(), 1),
+                    fb, Math.max(b.cols(), 1), (float) beta, fc, n);
+            unstage(fc, c);
+        } else if (c.storage() instanceof CpuStorage.F64 && a.storage() instanceof CpuStorage.F64
+                && b.storage() instanceof CpuStorage.F64) {
+            s.a = Scratch.fit(s.a, 8L * a.rows() * a.cols());
+            s.b = Scratch.fit(s.b, 8L * b.rows() * b.cols());
+            s.c = Scratch.fit(s.c, 8L * m * n);
+            DoubleBuffer da = stage(a, s.a.asDoubleBuffer());
+            DoubleBuffer db = stage(b, s.b.asDoubleBuffer());
+            DoubleBuffer dc = s.c.asDoubleBuffer();
+            if (beta != 0) {
+                stage(c, dc);
+            }
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, da, Math.max(a.cols(), 1),
+                    db, Math.max(b.cols(), 1), beta, dc, n);
+            unstage(dc, c);
         } else {
             throw new IllegalArgumentException("matrix products need F32 or F64 operands of one dtype, got "
-                    + a.dtype() + ", " + b.dtype() + " -> " + c.dtype());
+                    + a.storage().dtype() + ", " + b.storage().dtype() + " -> " + c.storage().dtype());
         }
     }
 
-    private static FloatBuffer slice(float[] data, int offset) {
-        return FloatBuffer.wrap(data, offset, data.length - offset).slice();
+    private static FloatBuffer stage(Matrix m, FloatBuffer target) {
+        float[] data = ((CpuStorage.F32) m.storage()).data();
+        if (m.ld() == m.cols()) {
+            target.put(data, m.offset(), m.rows() * m.cols());
+        } else {
+            for (int r = 0; r < m.rows(); r++) {
+                target.put(data, m.offset() + r * m.ld(), m.cols());
+            }
+        }
+        return target.flip();
     }
 
-    private static DoubleBuffer slice(double[] data, int offset) {
-        return DoubleBuffer.wrap(data, offset, data.length - offset).slice();
+    private static DoubleBuffer stage(Matrix m, DoubleBuffer target) {
+        double[] data = ((CpuStorage.F64) m.storage()).data();
+        if (m.ld() == m.cols()) {
+            target.put(data, m.offset(), m.rows() * m.cols());
+        } else {
+            for (int r = 0; r < m.rows(); r++) {
+                target.put(data, m.offset() + r * m.ld(), m.cols());
+            }
+        }
+        return target.flip();
+    }
+
+    private static void unstage(FloatBuffer source, Matrix m) {
+        float[] data = ((CpuStorage.F32) m.storage()).data();
+        source.clear();
+        if (m.ld() == m.cols()) {
+            source.get(data, m.offset(), m.rows() * m.cols());
+        } else {
+            for (int r = 0; r < m.rows(); r++) {
+                source.get(data, m.offset() + r * m.ld(), m.cols());
+            }
+        }
+    }
+
+    private static void unstage(DoubleBuffer source, Matrix m) {
+        double[] data = ((CpuStorage.F64) m.storage()).data();
+        source.clear();
+        if (m.ld() == m.cols()) {
+            source.get(data, m.offset(), m.rows() * m.cols());
+        } else {
+            for (int r = 0; r < m.rows(); r++) {
+                source.get(data, m.offset() + r * m.ld(), m.cols());
+            }
+        }
     }
 
     /** OpenBLAS keeps its own threads; keep their count equal to the CPU backend's. */

@@ -78,8 +78,9 @@ final class CpuConvolution {
                     int width = nb * g.outputPlane();
                     for (int group = 0; group < g.groups; group++) {
                         im2col(g, CpuStorage.of(x), n0, nb, group, CpuStorage.of(cols), width);
-                        Blas.gemm(false, false, og, width, k, 1.0, CpuStorage.of(w), group * og * k, k,
-                                CpuStorage.of(cols), 0, width, 0.0, CpuStorage.of(product), 0, width);
+                        Blas.gemm(false, false, 1.0, new Blas.Matrix(CpuStorage.of(w), group * og * k, og, k, k),
+                                new Blas.Matrix(CpuStorage.of(cols), 0, k, width, width),
+                                0.0, new Blas.Matrix(CpuStorage.of(product), 0, og, width, width));
                         moveProduct(g, CpuStorage.of(product), CpuStorage.of(out), n0, nb, group, true);
                     }
                 }
@@ -103,8 +104,9 @@ final class CpuConvolution {
                     int width = nb * g.outputPlane();
                     for (int group = 0; group < g.groups; group++) {
                         moveProduct(g, CpuStorage.of(product), CpuStorage.of(gy), n0, nb, group, false);
-                        Blas.gemm(true, false, k, width, og, 1.0, CpuStorage.of(w), group * og * k, k,
-                                CpuStorage.of(product), 0, width, 0.0, CpuStorage.of(cols), 0, width);
+                        Blas.gemm(true, false, 1.0, new Blas.Matrix(CpuStorage.of(w), group * og * k, og, k, k),
+                                new Blas.Matrix(CpuStorage.of(product), 0, og, width, width),
+                                0.0, new Blas.Matrix(CpuStorage.of(cols), 0, k, width, width));
                         col2im(g, CpuStorage.of(cols), width, n0, nb, group, CpuStorage.of(gradInput));
                     }
                 }
@@ -129,8 +131,9 @@ final class CpuConvolution {
                     for (int group = 0; group < g.groups; group++) {
                         im2col(g, CpuStorage.of(x), n0, nb, group, CpuStorage.of(cols), width);
                         moveProduct(g, CpuStorage.of(product), CpuStorage.of(gy), n0, nb, group, false);
-                        Blas.gemm(false, true, og, k, width, 1.0, CpuStorage.of(product), 0, width,
-                                CpuStorage.of(cols), 0, width, 1.0, CpuStorage.of(gradWeight), group * og * k, k);
+                        Blas.gemm(false, true, 1.0, new Blas.Matrix(CpuStorage.of(product), 0, og, width, width),
+                                new Blas.Matrix(CpuStorage.of(cols), 0, k, width, width),
+                                1.0, new Blas.Matrix(CpuStorage.of(gradWeight), group * og * k, og, k, k));
                     }
                 }
             }

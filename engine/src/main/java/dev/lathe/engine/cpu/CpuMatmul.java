@@ -22,6 +22,11 @@ final class CpuMatmul {
             }
             return null;
         }
+
+        /** The operand of logical size rows x cols as BLAS stores it (cols x rows when transposed). */
+        Blas.Matrix matrix(CpuStorage storage, int offset, int rows, int cols) {
+            return transposed ? new Blas.Matrix(storage, offset, cols, rows, leading) : new Blas.Matrix(storage, offset, rows, cols, leading);
+        }
     }
 
     static Tensor matmul(CpuBackend backend, Tensor a, Tensor b) {
@@ -70,8 +75,8 @@ final class CpuMatmul {
                     offA += index[d] * batchStridesA[d];
                     offB += index[d] * batchStridesB[d];
                 }
-                Blas.gemm(la.transposed(), lb.transposed(), m, n, k, 1.0, sta, offA, la.leading(), stb, offB, lb.leading(),
-                        0.0, sto, i * m * n, Math.max(n, 1));
+                Blas.gemm(la.transposed(), lb.transposed(), 1.0, la.matrix(sta, offA, m, k), lb.matrix(stb, offB, k, n),
+                        0.0, new Blas.Matrix(sto, i * m * n, m, n, n));
             }
         }
         return out;

@@ -8,7 +8,7 @@ import java.util.List;
 /** 2-d convolution (NCHW input, OIHW weight, no bias: layers add it by broadcasting). */
 public final class Convolution {
 
-    static final List<String> OPS = OpRegistry.names("conv2d");
+    static final List<String> OPS = List.of("conv2d");
 
     private Convolution() {
     }

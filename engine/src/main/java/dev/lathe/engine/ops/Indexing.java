@@ -7,7 +7,7 @@ import java.util.List;
 /** Lookups by index: index_select (embeddings) and gather (picking one class per row), with scatter-add gradients. */
 public final class Indexing {
 
-    static final List<String> OPS = OpRegistry.names("index_select", "gather");
+    static final List<String> OPS = List.of("index_select", "gather");
 
     private Indexing() {
     }

@@ -7,7 +7,7 @@ import java.util.List;
 /** Matrix products with PyTorch's matmul semantics (1-d operands are promoted and the added axis removed). */
 public final class LinearAlgebra {
 
-    static final List<String> OPS = OpRegistry.names("matmul");
+    static final List<String> OPS = List.of("matmul");
 
     private LinearAlgebra() {
     }

@@ -2,7 +2,6 @@ package dev.lathe.engine.ops;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -32,9 +31,5 @@ public final class OpRegistry {
 
     public static Set<String> all() {
         return Collections.unmodifiableSet(NAMES);
-    }
-
-    static List<String> names(String... names) {
-        return List.of(names);
     }
 }

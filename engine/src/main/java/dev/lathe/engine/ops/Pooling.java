@@ -9,7 +9,7 @@ import java.util.List;
 /** 2-d max and average pooling over NCHW input. */
 public final class Pooling {
 
-    static final List<String> OPS = OpRegistry.names("max_pool2d", "avg_pool2d");
+    static final List<String> OPS = List.of("max_pool2d", "avg_pool2d");
 
     private Pooling() {
     }

@@ -12,7 +12,7 @@ import java.util.List;
 /** Sums, means and maxima over axes, with their backward rules. */
 public final class Reductions {
 
-    static final List<String> OPS = OpRegistry.names("sum", "mean", "max");
+    static final List<String> OPS = List.of("sum", "max");
 
     private Reductions() {
     }

@@ -13,7 +13,7 @@ import java.util.List;
 /** Layout ops: views that share storage (reshape, permute, narrow, expand) and the copies that change layout, dtype or device. */
 public final class Views {
 
-    static final List<String> OPS = OpRegistry.names("reshape", "permute", "narrow", "expand", "contiguous", "cast", "to_device", "cat");
+    static final List<String> OPS = List.of("reshape", "permute", "narrow", "expand", "contiguous", "cast", "to_device", "cat");
 
     private Views() {
     }
