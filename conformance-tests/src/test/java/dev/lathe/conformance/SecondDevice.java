@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Assumptions;
 final class SecondDevice {
 
     private static String whyMissing = "";
+    private static boolean reported;
     private static final Optional<Device> FOUND = find();
 
     private SecondDevice() {
@@ -26,8 +27,12 @@ final class SecondDevice {
         }
     }
 
-    /** The GPU, or the test is reported skipped with the reason none is usable. */
+    /** The GPU, or the test is reported skipped with the reason none is usable (printed once). */
     static Device require() {
+        if (FOUND.isEmpty() && !reported) {
+            reported = true;
+            System.out.println("GPU checks skipped: no GPU backend on this machine (" + whyMissing + ")");
+        }
         Assumptions.assumeTrue(FOUND.isPresent(), () -> "skipped: no GPU backend on this machine (" + whyMissing + ")");
         return FOUND.get();
     }

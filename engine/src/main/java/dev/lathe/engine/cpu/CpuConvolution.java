@@ -58,6 +58,15 @@ final class CpuConvolution {
             return oh * ow;
         }
 
+        /** Fails unless a gradient has this convolution's output shape [N, O, OH, OW]. */
+        void requireOutputShape(Tensor gradOutput) {
+            int[] expected = {n, o, oh, ow};
+            if (!java.util.Arrays.equals(expected, gradOutput.shape())) {
+                throw new IllegalArgumentException("conv2d backward: gradient [" + Shapes.format(gradOutput.shape())
+                        + "] does not match the output shape [" + Shapes.format(expected) + "]");
+            }
+        }
+
         int chunk() {
             long perSample = (long) columnRows() * outputPlane();
             return (int) Math.max(1, Math.min(n, MAX_COLUMN_ELEMENTS / Math.max(perSample, 1)));
@@ -91,6 +100,7 @@ final class CpuConvolution {
 
     static Tensor backwardData(CpuBackend backend, Tensor gradOutput, Tensor weight, int[] inputShape, Conv2dParams p) {
         Geometry g = Geometry.of(inputShape, weight.shape(), p);
+        g.requireOutputShape(gradOutput);
         Tensor gradInput = backend.empty(gradOutput.dtype(), inputShape);
         backend.fill(gradInput, 0);
         int k = g.columnRows();
@@ -117,6 +127,7 @@ final class CpuConvolution {
 
     static Tensor backwardFilter(CpuBackend backend, Tensor input, Tensor gradOutput, int[] weightShape, Conv2dParams p) {
         Geometry g = Geometry.of(input.shape(), weightShape, p);
+        g.requireOutputShape(gradOutput);
         Tensor gradWeight = backend.empty(input.dtype(), weightShape);
         backend.fill(gradWeight, 0);
         int k = g.columnRows();

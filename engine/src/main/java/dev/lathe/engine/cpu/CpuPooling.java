@@ -78,6 +78,11 @@ final class CpuPooling {
     }
 
     static Tensor maxBackward(CpuBackend backend, Tensor gradOutput, Tensor indices, int[] inputShape) {
+        int[] gs = gradOutput.shape();
+        if (inputShape.length != 4 || !java.util.Arrays.equals(gs, indices.shape()) || gs[0] != inputShape[0] || gs[1] != inputShape[1]) {
+            throw new IllegalArgumentException("max_pool2d backward: gradient [" + Shapes.format(gs) + "] and indices ["
+                    + Shapes.format(indices.shape()) + "] do not fit input [" + Shapes.format(inputShape) + "]");
+        }
         Tensor gradInput = backend.empty(gradOutput.dtype(), inputShape);
         backend.fill(gradInput, 0);
         int[] os = gradOutput.shape();
