@@ -97,52 +97,45 @@ final class Blas {
         }
     }
 
+    /** Receives one run of a matrix's elements: where it starts in the storage and how many elements it has. */
+    @FunctionalInterface
+    private interface Run {
+        void copy(int offset, int length);
+    }
+
+    /** Visits a matrix as runs of contiguous elements: one run when its rows are packed, else one per row. */
+    private static void forEachRun(Matrix m, Run run) {
+        if (m.ld() == m.cols()) {
+            run.copy(m.offset(), m.rows() * m.cols());
+            return;
+        }
+        for (int r = 0; r < m.rows(); r++) {
+            run.copy(m.offset() + r * m.ld(), m.cols());
+        }
+    }
+
     private static FloatBuffer stage(Matrix m, FloatBuffer target) {
         float[] data = ((CpuStorage.F32) m.storage()).data();
-        if (m.ld() == m.cols()) {
-            target.put(data, m.offset(), m.rows() * m.cols());
-        } else {
-            for (int r = 0; r < m.rows(); r++) {
-                target.put(data, m.offset() + r * m.ld(), m.cols());
-            }
-        }
+        forEachRun(m, (offset, length) -> target.put(data, offset, length));
         return target.flip();
     }
 
     private static DoubleBuffer stage(Matrix m, DoubleBuffer target) {
         double[] data = ((CpuStorage.F64) m.storage()).data();
-        if (m.ld() == m.cols()) {
-            target.put(data, m.offset(), m.rows() * m.cols());
-        } else {
-            for (int r = 0; r < m.rows(); r++) {
-                target.put(data, m.offset() + r * m.ld(), m.cols());
-            }
-        }
+        forEachRun(m, (offset, length) -> target.put(data, offset, length));
         return target.flip();
     }
 
     private static void unstage(FloatBuffer source, Matrix m) {
         float[] data = ((CpuStorage.F32) m.storage()).data();
         source.clear();
-        if (m.ld() == m.cols()) {
-            source.get(data, m.offset(), m.rows() * m.cols());
-        } else {
-            for (int r = 0; r < m.rows(); r++) {
-                source.get(data, m.offset() + r * m.ld(), m.cols());
-            }
-        }
+        forEachRun(m, (offset, length) -> source.get(data, offset, length));
     }
 
     private static void unstage(DoubleBuffer source, Matrix m) {
         double[] data = ((CpuStorage.F64) m.storage()).data();
         source.clear();
-        if (m.ld() == m.cols()) {
-            source.get(data, m.offset(), m.rows() * m.cols());
-        } else {
-            for (int r = 0; r < m.rows(); r++) {
-                source.get(data, m.offset() + r * m.ld(), m.cols());
-            }
-        }
+        forEachRun(m, (offset, length) -> source.get(data, offset, length));
     }
 
     /** OpenBLAS keeps its own threads; keep their count equal to the CPU backend's. */
