@@ -60,6 +60,17 @@ final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
+        if (k == 0) {
+            // an empty sum: C = beta * C. Staging the empty operands would fail: their zero-length
+            // rows start past the end of their (empty) arrays.
+            CpuStorage cs = c.storage();
+            forEachRun(c, (offset, length) -> {
+                for (int i = offset; i < offset + length; i++) {
+                    cs.set(i, beta == 0 ? 0 : beta * cs.get(i));
+                }
+            });
+            return;
+        }
         syncThreads();
         Scratch s = SCRATCH.get();
         int ta = transA ? TRANS : NO_TRANS;
