@@ -13,11 +13,13 @@ public record Conv2dParams(int strideH, int strideW, int padH, int padW, int dil
         return new Conv2dParams(stride, stride, padding, padding, 1, 1, 1);
     }
 
+    // floorDiv, not '/': a kernel larger than the padded input must give a size <= 0, not 1
+
     public int outputHeight(int inputHeight, int kernelHeight) {
-        return (inputHeight + 2 * padH - dilationH * (kernelHeight - 1) - 1) / strideH + 1;
+        return Math.floorDiv(inputHeight + 2 * padH - dilationH * (kernelHeight - 1) - 1, strideH) + 1;
     }
 
     public int outputWidth(int inputWidth, int kernelWidth) {
-        return (inputWidth + 2 * padW - dilationW * (kernelWidth - 1) - 1) / strideW + 1;
+        return Math.floorDiv(inputWidth + 2 * padW - dilationW * (kernelWidth - 1) - 1, strideW) + 1;
     }
 }

@@ -17,11 +17,13 @@ public record Pool2dParams(int kernelH, int kernelW, int strideH, int strideW, i
         return new Pool2dParams(kernel, kernel, kernel, kernel, 0, 0, true);
     }
 
+    // floorDiv, not '/': a window larger than the padded input must give a size <= 0, not 1
+
     public int outputHeight(int inputHeight) {
-        return (inputHeight + 2 * padH - kernelH) / strideH + 1;
+        return Math.floorDiv(inputHeight + 2 * padH - kernelH, strideH) + 1;
     }
 
     public int outputWidth(int inputWidth) {
-        return (inputWidth + 2 * padW - kernelW) / strideW + 1;
+        return Math.floorDiv(inputWidth + 2 * padW - kernelW, strideW) + 1;
     }
 }

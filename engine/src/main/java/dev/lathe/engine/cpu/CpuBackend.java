@@ -144,7 +144,11 @@ public final class CpuBackend implements Backend {
         int rank = x.dim();
         boolean[] reduced = new boolean[rank];
         for (int axis : axes) {
-            reduced[Shapes.normalizeDim(axis, rank)] = true;
+            int d = Shapes.normalizeDim(axis, rank);
+            if (reduced[d]) {
+                throw new IllegalArgumentException(op + ": axis " + axis + " is listed twice for " + x.describe());
+            }
+            reduced[d] = true;
         }
         int[] shape = x.shape();
         int[] outShape = keepDims ? shape.clone() : new int[rank - countTrue(reduced)];

@@ -32,10 +32,7 @@ final class CpuConvolution {
             }
             int oh = p.outputHeight(inputShape[2], weightShape[2]);
             int ow = p.outputWidth(inputShape[3], weightShape[3]);
-            // compare extents too: the size formula's division truncates a negative numerator up to 0, giving size 1
-            boolean fits = inputShape[2] + 2 * p.padH() >= p.dilationH() * (weightShape[2] - 1) + 1
-                    && inputShape[3] + 2 * p.padW() >= p.dilationW() * (weightShape[3] - 1) + 1;
-            if (oh <= 0 || ow <= 0 || !fits) {
+            if (oh <= 0 || ow <= 0) {
                 throw new IllegalArgumentException("conv2d: kernel [" + weightShape[2] + ", " + weightShape[3]
                         + "] (dilation " + p.dilationH() + ") is larger than the padded input [" + inputShape[2] + ", "
                         + inputShape[3] + "]");

@@ -18,9 +18,7 @@ final class CpuPooling {
         }
         int oh = p.outputHeight(in[2]);
         int ow = p.outputWidth(in[3]);
-        // compare extents too: the size formula's division truncates a negative numerator up to 0, giving size 1
-        boolean fits = in[2] + 2 * p.padH() >= p.kernelH() && in[3] + 2 * p.padW() >= p.kernelW();
-        if (oh <= 0 || ow <= 0 || !fits) {
+        if (oh <= 0 || ow <= 0) {
             throw new IllegalArgumentException("pool2d: window " + p.kernelH() + "x" + p.kernelW() + " is larger than the padded input ["
                     + in[2] + ", " + in[3] + "]");
         }

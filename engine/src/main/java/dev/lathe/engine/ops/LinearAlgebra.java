@@ -14,7 +14,8 @@ public final class LinearAlgebra {
 
     public static Tensor matmul(Tensor a, Tensor b) {
         if (a.dim() == 1) {
-            return matmul(a.unsqueeze(0), b).squeeze(-2);
+            Tensor product = matmul(a.unsqueeze(0), b);
+            return product.squeeze(b.dim() == 1 ? -1 : -2);
         }
         if (b.dim() == 1) {
             return matmul(a, b.unsqueeze(1)).squeeze(-1);

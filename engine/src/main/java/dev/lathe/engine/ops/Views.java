@@ -132,6 +132,9 @@ public final class Views {
     public static Tensor expand(Tensor x, int... shape) {
         int[] target = shape.clone();
         int lead = target.length - x.dim();
+        if (lead < 0) {
+            throw new IllegalArgumentException("cannot expand " + x.describe() + " to [" + Shapes.format(shape) + "]: fewer dimensions");
+        }
         for (int d = lead; d < target.length; d++) {
             if (target[d] == -1) {
                 target[d] = x.size(d - lead);
@@ -145,29 +148,43 @@ public final class Views {
         return Graph.record(out, "expand", g -> new Tensor[] {Reductions.sumToShape(g, original)}, x);
     }
 
+    /** Removes a size-1 dimension; always a view. */
     public static Tensor squeeze(Tensor x, int dim) {
         int d = Shapes.normalizeDim(dim, x.dim());
         if (x.size(d) != 1) {
             throw new IllegalArgumentException("squeeze(" + dim + ") of " + x.describe() + ": that dimension is not 1");
         }
-        int[] shape = x.shape();
-        int[] out = new int[shape.length - 1];
-        for (int i = 0, k = 0; i < shape.length; i++) {
-            if (i != d) {
-                out[k++] = shape[i];
-            }
-        }
-        return reshape(x, out);
+        return dimensionView(x, removeAt(x.shape(), d), removeAt(x.strides(), d));
     }
 
+    /** Inserts a size-1 dimension at {@code dim}; always a view. */
     public static Tensor unsqueeze(Tensor x, int dim) {
-        int d = Shapes.normalizeDim(dim, x.dim() + 1);
-        int[] shape = x.shape();
-        int[] out = new int[shape.length + 1];
-        for (int i = 0, k = 0; i < out.length; i++) {
-            out[i] = i == d ? 1 : shape[k++];
-        }
-        return reshape(x, out);
+        int rank = x.dim();
+        int d = Shapes.normalizeDim(dim, rank + 1);
+        int stride = d < rank ? x.stride(d) * x.size(d) : 1;
+        return dimensionView(x, insertAt(x.shape(), d, 1), insertAt(x.strides(), d, stride));
+    }
+
+    /** A view that only adds or drops size-1 dimensions; its gradient is reshaped back. */
+    private static Tensor dimensionView(Tensor x, int[] shape, int[] strides) {
+        Tensor out = x.view(shape, strides, x.offset());
+        int[] original = x.shape();
+        return Graph.record(out, "reshape", g -> new Tensor[] {reshape(g, original)}, x);
+    }
+
+    private static int[] removeAt(int[] values, int index) {
+        int[] out = new int[values.length - 1];
+        System.arraycopy(values, 0, out, 0, index);
+        System.arraycopy(values, index + 1, out, index, values.length - index - 1);
+        return out;
+    }
+
+    private static int[] insertAt(int[] values, int index, int value) {
+        int[] out = new int[values.length + 1];
+        System.arraycopy(values, 0, out, 0, index);
+        out[index] = value;
+        System.arraycopy(values, index, out, index + 1, values.length - index);
+        return out;
     }
 
     /** Merges dimensions {@code startDim..} into one. */

@@ -19,7 +19,6 @@ import dev.lathe.engine.Tensor;
 import dev.lathe.engine.backend.Backend;
 import dev.lathe.engine.backend.Backends;
 import java.util.Arrays;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -300,8 +299,6 @@ class MatmulTest {
         }
     }
 
-    @Disabled("LinearAlgebra.matmul squeezes dimension -2 of the rank-1 result of [1, k] @ [k]: "
-            + "'dimension -2 out of range for a tensor of rank 1' (reported; ops/ is not ours to fix)")
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "F64"})
     void twoVectorsGiveTheirDotProductAsAScalar(DType dtype) {
