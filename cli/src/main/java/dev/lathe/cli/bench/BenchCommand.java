@@ -1,0 +1,148 @@
+package dev.lathe.cli.bench;
+
+import dev.lathe.engine.cpu.Parallel;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lathe bench}: F32 micro-benchmarks of the CPU backend (matrix products at 128, 512 and
+ * 2048 square; the cnn-fashion convolutions at batch 32, forward and backward), printed as a
+ * table or as JSON. {@code bench/pytorch_micro.py} measures the same cases the same way in PyTorch.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Runs F32 micro-benchmarks of the CPU backend and prints time per call and GFLOP/s: "
+                + "matmul at 128, 512 and 2048 square, and the three cnn-fashion convolutions at batch 32 "
+                + "(forward, backward-data, backward-filter, forward+backward). Untimed warm-up first, then "
+                + "timed calls until --min-time-ms and --min-reps are both met. Same cases and method as "
+                + "bench/pytorch_micro.py; see docs/benchmarks.md.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads for CPU kernels and OpenBLAS (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
+    boolean json;
+
+    @Option(names = "--filter", paramLabel = "TEXT",
+            description = "Run only the cases whose op and shape contain TEXT (e.g. matmul, conv2, fwd+bwd).")
+    String filter;
+
+    @Option(names = "--min-time-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "Timed work per case, at least (default: ${DEFAULT-VALUE}).")
+    long minTimeMs;
+
+    @Option(names = "--min-reps", paramLabel = "N", defaultValue = "5",
+            description = "Timed calls per case, at least (default: ${DEFAULT-VALUE}).")
+    int minReps;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
+            description = "Untimed calls per case, at least (default: ${DEFAULT-VALUE}); warm-up also lasts "
+                    + "a quarter of --min-time-ms.")
+    int warmup;
+
+    private final PrintStream out;
+
+    public BenchCommand() {
+        this(System.out);
+    }
+
+    BenchCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        if (threads != null) {
+            Parallel.setThreads(threads);
+        }
+        MicroBenchmarks.Settings settings = new MicroBenchmarks.Settings(
+                Math.max(0, warmup), Math.max(1, minReps), 10_000, Math.max(0, minTimeMs));
+        MicroBenchmarks bench = new MicroBenchmarks(settings);
+        if (json) {
+            List<MicroBenchmarks.Result> results = bench.runAll(filter, r -> { });
+            out.println(toJson(results));
+        } else {
+            out.println("lathe bench: CPU, F32, " + Parallel.threads() + " thread(s), "
+                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                    + ", BLAS: " + blasConfig());
+            out.println(header());
+            bench.runAll(filter, r -> {
+                out.println(row(r));
+                out.flush();
+            });
+        }
+        return 0;
+    }
+
+    private static final String ROW = "%-18s %-52s %6s %10s %10s %10s %10s";
+
+    static String header() {
+        String h = String.format(Locale.ROOT, ROW, "op", "shape", "reps", "best ms", "median ms", "GFLOP/s", "GFLOP/s");
+        String h2 = String.format(Locale.ROOT, ROW, "", "", "", "", "", "(best)", "(median)");
+        return h + System.lineSeparator() + h2 + System.lineSeparator() + "-".repeat(h.length());
+    }
+
+    static String row(MicroBenchmarks.Result r) {
+        return String.format(Locale.ROOT, ROW, r.op(), r.shape(), r.reps(),
+                String.format(Locale.ROOT, "%.3f", r.bestMs()), String.format(Locale.ROOT, "%.3f", r.medianMs()),
+                String.format(Locale.ROOT, "%.1f", r.bestGflops()), String.format(Locale.ROOT, "%.1f", r.medianGflops()));
+    }
+
+    String toJson(List<MicroBenchmarks.Result> results) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\"framework\":\"lathe\",\"device\":\"cpu\",\"dtype\":\"F32\"");
+        sb.append(",\"threads\":").append(Parallel.threads());
+        sb.append(",\"java\":").append(quote(System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
+        sb.append(",\"blas\":").append(quote(blasConfig()));
+        sb.append(",\"results\":[");
+        List<String> rows = new ArrayList<>();
+        for (MicroBenchmarks.Result r : results) {
+            rows.add(String.format(Locale.ROOT,
+                    "{\"op\":%s,\"shape\":%s,\"flops\":%.0f,\"reps\":%d,\"best_ms\":%.4f,\"median_ms\":%.4f,"
+                            + "\"gflops_best\":%.2f,\"gflops_median\":%.2f}",
+                    quote(r.op()), quote(r.shape()), r.flops(), r.reps(), r.bestMs(), r.medianMs(),
+                    r.bestGflops(), r.medianGflops()));
+        }
+        sb.append(String.join(",", rows)).append("]}");
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> {
+                    if (ch < 0x20) {
+                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
+                    } else {
+                        sb.append(ch);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /**
+     * The OpenBLAS release the engine's JavaCPP binding was built from, read reflectively so
+     * that the CLI does not compile against the engine's BLAS binding.
+     */
+    static String blasConfig() {
+        try {
+            Class<?> openblas = Class.forName("org.bytedeco.openblas.global.openblas_nolapack");
+            return String.valueOf(openblas.getField("OPENBLAS_VERSION").get(null)).trim() + " (JavaCPP openblas_nolapack)";
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return "unknown (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package dev.lathe.cli.bench;
+
+import dev.lathe.engine.DType;
+import dev.lathe.engine.Device;
+import dev.lathe.engine.Generator;
+import dev.lathe.engine.Tensor;
+import dev.lathe.engine.Tensors;
+import dev.lathe.engine.backend.Backend;
+import dev.lathe.engine.backend.Backends;
+import dev.lathe.engine.backend.Conv2dParams;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * F32 micro-benchmarks of the CPU backend's compute-bound primitives: square matrix products
+ * and the three convolutions of the {@code cnn-fashion} model (batch 32), forward and backward.
+ *
+ * <p>Method, shared with {@code bench/pytorch_micro.py}: each case runs its warm-up iterations
+ * (at least {@code warmup} calls and at least a quarter of the time budget, untimed), then timed
+ * iterations, one clock reading around each call, until both {@code minTimeMs} of timed work and
+ * {@code minReps} calls are done, or {@code maxReps} calls. Reported: the best and the median
+ * time per call, and GFLOP/s from each. FLOPs count useful multiply-adds as 2: {@code 2*m*n*k}
+ * for a matrix product, {@code 2*N*O*OH*OW*C*kh*kw} for one convolution pass; each backward
+ * pass (data or filter) counts the same as the forward pass.
+ */
+public final class MicroBenchmarks {
+
+    /** How long and how often each case runs. */
+    public record Settings(int warmup, int minReps, int maxReps, long minTimeMs) {
+
+        public static Settings defaults() {
+            return new Settings(3, 5, 10_000, 1000);
+        }
+    }
+
+    /** One measured case. */
+    public record Result(String op, String shape, double flops, int reps, double bestMs, double medianMs) {
+
+        public double bestGflops() {
+            return flops / (bestMs * 1e6);
+        }
+
+        public double medianGflops() {
+            return flops / (medianMs * 1e6);
+        }
+    }
+
+    /** A convolution layer of cnn-fashion: input [n, c, h, w], weight [o, c, k, k], stride 1, no padding. */
+    public record ConvShape(String name, int n, int c, int h, int w, int o, int k) {
+
+        int outH() {
+            return h - k + 1;
+        }
+
+        int outW() {
+            return w - k + 1;
+        }
+
+        /** FLOPs of one pass (forward, backward-data or backward-filter). */
+        double passFlops() {
+            return 2.0 * n * o * outH() * outW() * c * k * k;
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "x[%d,%d,%d,%d] w[%d,%d,%d,%d] -> [%d,%d,%d,%d]",
+                    n, c, h, w, o, c, k, k, n, o, outH(), outW());
+        }
+    }
+
+    /** Matrix sizes (square) measured by default. */
+    public static final int[] MATMUL_SIZES = {128, 512, 2048};
+
+    /** The convolutions of cnn-fashion (../shared/MODELS.md) at batch 32. */
+    public static final List<ConvShape> CNN_FASHION_CONVS = List.of(
+            new ConvShape("conv1", 32, 1, 28, 28, 32, 3),
+            new ConvShape("conv2", 32, 32, 13, 13, 64, 3),
+            new ConvShape("conv3", 32, 64, 5, 5, 64, 3));
+
+    private static final long SEED = 1234;
+
+    private final Backend backend;
+    private final Settings settings;
+
+    public MicroBenchmarks(Settings settings) {
+        this(Backends.cpu(), settings);
+    }
+
+    public MicroBenchmarks(Backend backend, Settings settings) {
+        this.backend = backend;
+        this.settings = settings;
+    }
+
+    /**
+     * Runs every case whose {@code op + " " + shape} contains {@code filter} (all when null),
+     * handing each result to {@code sink} as it completes, and returns them all.
+     */
+    public List<Result> runAll(String filter, Consumer<Result> sink) {
+        List<Result> results = new ArrayList<>();
+        Consumer<Result> collect = r -> {
+            results.add(r);
+            sink.accept(r);
+        };
+        for (int size : MATMUL_SIZES) {
+            if (matches(filter, "matmul", matmulShape(size, size, size))) {
+                collect.accept(matmul(size, size, size));
+            }
+        }
+        for (ConvShape s : CNN_FASHION_CONVS) {
+            convolution(s, filter, collect);
+        }
+        return results;
+    }
+
+    private static boolean matches(String filter, String op, String shape) {
+        return filter == null || (op + " " + shape).contains(filter);
+    }
+
+    /** {@code [m,k] @ [k,n]} in F32. */
+    public Result matmul(int m, int n, int k) {
+        Generator g = new Generator(SEED);
+        try (Tensor a = Tensors.uniform(-1, 1, DType.F32, Device.CPU, g, m, k);
+             Tensor b = Tensors.uniform(-1, 1, DType.F32, Device.CPU, g, k, n)) {
+            return measure("matmul", matmulShape(m, n, k), 2.0 * m * n * k, () -> backend.matmul(a, b).close());
+        }
+    }
+
+    static String matmulShape(int m, int n, int k) {
+        return "[" + m + "," + k + "]@[" + k + "," + n + "]";
+    }
+
+    /** Forward, backward-data, backward-filter and forward+backward of one convolution layer. */
+    public void convolution(ConvShape s, String filter, Consumer<Result> sink) {
+        Conv2dParams p = Conv2dParams.of(1, 0);
+        int[] inputShape = {s.n, s.c, s.h, s.w};
+        int[] weightShape = {s.o, s.c, s.k, s.k};
+        String shape = s.name + " " + s.describe();
+        double pass = s.passFlops();
+        Generator g = new Generator(SEED);
+        try (Tensor x = Tensors.uniform(-1, 1, DType.F32, Device.CPU, g, inputShape);
+             Tensor w = Tensors.uniform(-0.3, 0.3, DType.F32, Device.CPU, g, weightShape);
+             Tensor gy = Tensors.uniform(-1, 1, DType.F32, Device.CPU, g, s.n, s.o, s.outH(), s.outW())) {
+            if (matches(filter, "conv2d.fwd", shape)) {
+                sink.accept(measure("conv2d.fwd", shape, pass, () -> backend.conv2d(x, w, p).close()));
+            }
+            if (matches(filter, "conv2d.bwd_data", shape)) {
+                sink.accept(measure("conv2d.bwd_data", shape, pass,
+                        () -> backend.conv2dBackwardData(gy, w, inputShape, p).close()));
+            }
+            if (matches(filter, "conv2d.bwd_filter", shape)) {
+                sink.accept(measure("conv2d.bwd_filter", shape, pass,
+                        () -> backend.conv2dBackwardFilter(x, gy, weightShape, p).close()));
+            }
+            if (matches(filter, "conv2d.fwd+bwd", shape)) {
+                sink.accept(measure("conv2d.fwd+bwd", shape, 3 * pass, () -> {
+                    backend.conv2d(x, w, p).close();
+                    backend.conv2dBackwardData(gy, w, inputShape, p).close();
+                    backend.conv2dBackwardFilter(x, gy, weightShape, p).close();
+                }));
+            }
+        }
+    }
+
+    /** Times {@code body} by the method in the class comment. */
+    public Result measure(String op, String shape, double flops, Runnable body) {
+        long warmStart = System.nanoTime();
+        long warmBudget = settings.minTimeMs() * 1_000_000L / 4;
+        for (int i = 0; i < settings.warmup() || System.nanoTime() - warmStart < warmBudget; i++) {
+            body.run();
+        }
+        long[] times = new long[Math.min(settings.maxReps(), 1024)];
+        int reps = 0;
+        long total = 0;
+        long budget = settings.minTimeMs() * 1_000_000L;
+        while (reps < settings.maxReps() && (reps < settings.minReps() || total < budget)) {
+            long t0 = System.nanoTime();
+            body.run();
+            long dt = System.nanoTime() - t0;
+            if (reps == times.length) {
+                times = Arrays.copyOf(times, Math.min(settings.maxReps(), times.length * 2));
+            }
+            times[reps++] = dt;
+            total += dt;
+        }
+        long[] sorted = Arrays.copyOf(times, reps);
+        Arrays.sort(sorted);
+        double median = reps % 2 == 1 ? sorted[reps / 2] : (sorted[reps / 2 - 1] + sorted[reps / 2]) / 2.0;
+        return new Result(op, shape, flops, reps, sorted[0] / 1e6, median / 1e6);
+    }
+}
