@@ -14,7 +14,7 @@ best and median time per call and GFLOP/s from each. FLOPs: 2*m*n*k per matrix p
 Backward passes call aten::convolution_backward, the kernel autograd itself uses, with the
 output mask selecting the input gradient, the weight gradient, or both.
 
-Usage: python3 bench/pytorch_micro.py [--threads 2] [--json] [--filter TEXT]
+Usage: /usr/bin/python3 bench/pytorch_micro.py [--threads 2] [--json] [--filter TEXT]
 Use Debian's interpreter (/usr/bin/python3) for Debian's python3-torch; see docs/benchmarks.md.
 """
 
@@ -22,6 +22,7 @@ import argparse
 import ctypes
 import json
 import platform
+import re
 import statistics
 import sys
 import time
@@ -71,7 +72,11 @@ def measure(op, shape, flops, body, args):
 
 
 def matches(filt, op, shape):
-    return filt is None or filt in op + " " + shape
+    """Every comma-separated word of filt must equal a word of op and shape (as in lathe bench)."""
+    if not filt or not filt.strip():
+        return True
+    words = set(re.split(r"[\s.\[\]@,>-]+", op + " " + shape))
+    return all(w.strip() in words for w in filt.split(",") if w.strip())
 
 
 def run_all(args, sink):
@@ -144,7 +149,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default: 2)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    parser.add_argument("--filter", default=None, help="run only cases whose op and shape contain TEXT")
+    parser.add_argument("--filter", default=None,
+                        help="run only cases matching every comma-separated word of TEXT, each equal to a word "
+                             "of the op or shape: e.g. matmul; matmul,512; conv2; conv2,fwd+bwd")
     parser.add_argument("--min-time-ms", type=float, default=1000, help="timed work per case, at least")
     parser.add_argument("--min-reps", type=int, default=5, help="timed calls per case, at least")
     parser.add_argument("--warmup", type=int, default=3, help="untimed calls per case, at least")
@@ -182,7 +189,11 @@ def main():
                              "%.1f" % r["gflops_best"], "%.1f" % r["gflops_median"]))
                 sys.stdout.flush()
 
-            run_all(args, show)
+            results = []
+            run_all(args, lambda r: (results.append(r), show(r)))
+    if not (meta.get("results") if args.json else results):
+        print(f"pytorch_micro.py: --filter {args.filter} selects no benchmark", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -1,13 +1,16 @@
 package dev.lathe.cli.bench;
 
 import dev.lathe.engine.cpu.Parallel;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lathe bench}: F32 micro-benchmarks of the CPU backend (matrix products at 128, 512 and
@@ -31,7 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--filter", paramLabel = "TEXT",
-            description = "Run only the cases whose op and shape contain TEXT (e.g. matmul, conv2, fwd+bwd).")
+            description = "Run only the cases matching every comma-separated word of TEXT, each equal to a word "
+                    + "of the op or shape: e.g. matmul; matmul,512; conv2; conv2,fwd+bwd; bwd_filter.")
     String filter;
 
     @Option(names = "--min-time-ms", paramLabel = "MS", defaultValue = "1000",
@@ -47,36 +51,38 @@ public final class BenchCommand implements Callable<Integer> {
                     + "a quarter of --min-time-ms.")
     int warmup;
 
-    private final PrintStream out;
-
-    public BenchCommand() {
-        this(System.out);
-    }
-
-    BenchCommand(PrintStream out) {
-        this.out = out;
-    }
+    @Spec
+    CommandSpec spec;
 
     @Override
     public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         if (threads != null) {
+            if (threads < 1) {
+                throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
+            }
             Parallel.setThreads(threads);
         }
         MicroBenchmarks.Settings settings = new MicroBenchmarks.Settings(
                 Math.max(0, warmup), Math.max(1, minReps), 10_000, Math.max(0, minTimeMs));
         MicroBenchmarks bench = new MicroBenchmarks(settings);
+        List<MicroBenchmarks.Result> results;
         if (json) {
-            List<MicroBenchmarks.Result> results = bench.runAll(filter, r -> { });
+            results = bench.runAll(filter, r -> { });
             out.println(toJson(results));
+            out.flush();
         } else {
             out.println("lathe bench: CPU, F32, " + Parallel.threads() + " thread(s), "
                     + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
                     + ", BLAS: " + blasConfig());
             out.println(header());
-            bench.runAll(filter, r -> {
+            results = bench.runAll(filter, r -> {
                 out.println(row(r));
                 out.flush();
             });
+        }
+        if (results.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--filter " + filter + " selects no benchmark");
         }
         return 0;
     }

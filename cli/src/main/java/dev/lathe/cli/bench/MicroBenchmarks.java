@@ -94,7 +94,7 @@ public final class MicroBenchmarks {
     }
 
     /**
-     * Runs every case whose {@code op + " " + shape} contains {@code filter} (all when null),
+     * Runs every case that {@code filter} selects (all when null; see {@link #matches}),
      * handing each result to {@code sink} as it completes, and returns them all.
      */
     public List<Result> runAll(String filter, Consumer<Result> sink) {
@@ -114,8 +114,22 @@ public final class MicroBenchmarks {
         return results;
     }
 
-    private static boolean matches(String filter, String op, String shape) {
-        return filter == null || (op + " " + shape).contains(filter);
+    /**
+     * Whether a case is selected: {@code filter} is a comma-separated list of words, and every
+     * one must equal a word of the case's op and shape, split at spaces and {@code . [ ] @ , - >}
+     * (so {@code conv2} selects the layer conv2 but not the op conv2d; {@code matmul,512} one case).
+     */
+    static boolean matches(String filter, String op, String shape) {
+        if (filter == null || filter.isBlank()) {
+            return true;
+        }
+        List<String> words = Arrays.asList((op + " " + shape).split("[\\s.\\[\\]@,>-]+"));
+        for (String wanted : filter.split(",")) {
+            if (!wanted.isBlank() && !words.contains(wanted.strip())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code [m,k] @ [k,n]} in F32. */
