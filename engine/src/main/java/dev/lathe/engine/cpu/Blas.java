@@ -75,10 +75,11 @@ final class Blas {
         Scratch s = SCRATCH.get();
         int ta = transA ? TRANS : NO_TRANS;
         int tb = transB ? TRANS : NO_TRANS;
+        long bytes = c.storage().dtype().byteSize();
+        s.a = Scratch.fit(s.a, bytes * a.rows() * a.cols());
+        s.b = Scratch.fit(s.b, bytes * b.rows() * b.cols());
+        s.c = Scratch.fit(s.c, bytes * m * n);
         if (c.storage() instanceof CpuStorage.F32 && a.storage() instanceof CpuStorage.F32 && b.storage() instanceof CpuStorage.F32) {
-            s.a = Scratch.fit(s.a, 4L * a.rows() * a.cols());
-            s.b = Scratch.fit(s.b, 4L * b.rows() * b.cols());
-            s.c = Scratch.fit(s.c, 4L * m * n);
             FloatBuffer fa = stage(a, s.a.asFloatBuffer());
             FloatBuffer fb = stage(b, s.b.asFloatBuffer());
             FloatBuffer fc = s.c.asFloatBuffer();
@@ -90,9 +91,6 @@ final class Blas {
             unstage(fc, c);
         } else if (c.storage() instanceof CpuStorage.F64 && a.storage() instanceof CpuStorage.F64
                 && b.storage() instanceof CpuStorage.F64) {
-            s.a = Scratch.fit(s.a, 8L * a.rows() * a.cols());
-            s.b = Scratch.fit(s.b, 8L * b.rows() * b.cols());
-            s.c = Scratch.fit(s.c, 8L * m * n);
             DoubleBuffer da = stage(a, s.a.asDoubleBuffer());
             DoubleBuffer db = stage(b, s.b.asDoubleBuffer());
             DoubleBuffer dc = s.c.asDoubleBuffer();

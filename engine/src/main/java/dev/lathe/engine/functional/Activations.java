@@ -2,6 +2,7 @@ package dev.lathe.engine.functional;
 
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.Tensors;
+import dev.lathe.engine.backend.ReduceOp;
 import dev.lathe.engine.ops.Elementwise;
 import dev.lathe.engine.ops.Reductions;
 
@@ -49,10 +50,8 @@ public final class Activations {
         return Elementwise.sub(shifted, logSum);
     }
 
-    /** The maximum along dim, detached: subtracting a constant does not change softmax, so it needs no gradient. */
+    /** The maximum along dim, as a constant (the primitive records no graph): softmax does not change when a constant is subtracted. */
     private static Tensor stabiliser(Tensor x, int dim) {
-        try (Tensor max = Reductions.max(x.detach(), new int[] {dim}, true)) {
-            return Tensors.copyOf(max);
-        }
+        return x.backend().reduce(ReduceOp.MAX, x, new int[] {dim}, true);
     }
 }

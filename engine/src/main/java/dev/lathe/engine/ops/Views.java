@@ -207,7 +207,7 @@ public final class Views {
     /** Converts to another dtype (a view when it already has it); the gradient converts back. */
     public static Tensor cast(Tensor x, DType target) {
         if (x.dtype() == target) {
-            return contiguousView(x);
+            return sameLayoutView(x);
         }
         Tensor out = Tensors.empty(target, x.device(), x.shape());
         x.backend().copy(x, out);
@@ -218,7 +218,7 @@ public final class Views {
     /** Moves to another device (a view when already there); the gradient moves back. */
     public static Tensor toDevice(Tensor x, Device target) {
         if (x.device().equals(target)) {
-            return contiguousView(x);
+            return sameLayoutView(x);
         }
         Tensor out = switch (x.dtype()) {
             case F32 -> Backends.of(target).fromArray(x.toFloatArray(), x.shape());
@@ -229,7 +229,7 @@ public final class Views {
         return Graph.record(out, "to_device", g -> new Tensor[] {toDevice(g, original)}, x);
     }
 
-    private static Tensor contiguousView(Tensor x) {
+    private static Tensor sameLayoutView(Tensor x) {
         return reshape(x, x.shape());
     }
 
