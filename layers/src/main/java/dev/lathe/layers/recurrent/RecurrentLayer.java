@@ -154,11 +154,11 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
             checkInitialState(state, batch);
         }
         Tensor[] stepMasks = new Tensor[steps];
-        Tensor[] layerInput = new Tensor[steps];
         for (int t = 0; t < steps; t++) {
             stepMasks[t] = mask == null ? null : mask.narrow(1, t, 1);
-            layerInput[t] = input.narrow(1, t, 1).squeeze(1);
         }
+        Tensor[] layerInput = new Tensor[steps];
+        splitSteps(input, 0, layerInput);
         Tensor zeros = Tensors.zeros(input.dtype(), input.device(), batch, hiddenSize);
         Tensor[][] finals = new Tensor[weights.size()][];
         Tensor[][] outputs = new Tensor[directions][];
@@ -177,6 +177,22 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
             }
         }
         return new Pass(outputs, finals);
+    }
+
+    /**
+     * The steps of [N, T, C] as [N, C] views, into {@code out} from {@code start}. A narrow's
+     * gradient is as large as the tensor it was cut from, so cutting each step from the whole
+     * input would cost O(T²) in backward; halving recursively costs O(T log T).
+     */
+    private static void splitSteps(Tensor x, int start, Tensor[] out) {
+        int steps = x.size(1);
+        if (steps == 1) {
+            out[start] = x.squeeze(1);
+            return;
+        }
+        int half = steps / 2;
+        splitSteps(x.narrow(1, 0, half), start, out);
+        splitSteps(x.narrow(1, half, steps - half), start + half, out);
     }
 
     /** Runs one direction over every step, filling {@code outputs}; returns the final state. */
