@@ -120,7 +120,7 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
                         + " for input " + input.describe() + ", lengths " + Arrays.toString(lengths));
             }
         }
-        return run(input, Tensors.of(lengths, lengths.length).to(input.device()), null, null);
+        return run(input, Tensors.of(lengths, lengths.length), null, null);
     }
 
     /** Right-padded sequences whose lengths are an I32 tensor [N] (null = all full), from zero initial states. */
@@ -241,8 +241,8 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         if (lengths.dtype() != DType.I32 || lengths.dim() != 1 || lengths.size(0) != input.size(0)) {
             throw new IllegalArgumentException(describe() + " needs lengths as an I32 tensor [" + input.size(0) + "], got " + lengths.describe());
         }
-        Tensor positions = Tensors.arange(input.size(1), DType.I32, lengths.device()).unsqueeze(0);
-        return Elementwise.compare(CompareOp.LT, positions, lengths.unsqueeze(1));
+        Tensor positions = Tensors.arange(input.size(1), DType.I32, input.device()).unsqueeze(0);
+        return Elementwise.compare(CompareOp.LT, positions, lengths.to(input.device()).unsqueeze(1));
     }
 
     // ---- checks ----
