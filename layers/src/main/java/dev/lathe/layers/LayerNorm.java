@@ -18,9 +18,12 @@ public final class LayerNorm extends Layer {
     private final Parameter weight;
     private final Parameter bias;
 
+    /** PyTorch's default eps. */
+    public static final double DEFAULT_EPS = 1e-5;
+
     /** eps 1e-5, elementwise-affine. */
     public LayerNorm(int... normalizedShape) {
-        this(normalizedShape, 1e-5, true);
+        this(normalizedShape, DEFAULT_EPS, true);
     }
 
     public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine) {
