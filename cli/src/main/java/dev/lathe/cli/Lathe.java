@@ -1,6 +1,7 @@
 package dev.lathe.cli;
 
 import dev.lathe.cli.bench.BenchCommand;
+import dev.lathe.engine.InvalidInputException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -15,16 +16,16 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code lathe} command. Exit codes: 0 success, 1 runtime failure, 2 bad usage. Errors are
+ * The {@code lathe} command. Exit codes: 0 success, 1 runtime failure, 2 bad usage or bad input. Errors are
  * printed as one line; {@code --verbose} adds the stack trace.
  */
 @Command(name = "lathe",
         mixinStandardHelpOptions = true,
         versionProvider = Lathe.Version.class,
         description = "Deep-learning training in Java on CPUs and NVIDIA GPUs.",
-        subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {SummaryCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:runtime failure", "2:bad usage"})
+        exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (a malformed spec or file)"})
 public final class Lathe implements Callable<Integer> {
 
     @Spec
@@ -67,7 +68,9 @@ public final class Lathe implements Callable<Integer> {
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             report(cmd.getErr(), cmd.getCommandSpec().qualifiedName(), ex, verbose(parseResult));
-            return cmd.getCommandSpec().exitCodeOnExecutionException();
+            return ex instanceof InvalidInputException
+                    ? cmd.getCommandSpec().exitCodeOnInvalidInput()
+                    : cmd.getCommandSpec().exitCodeOnExecutionException();
         });
         return commandLine;
     }
