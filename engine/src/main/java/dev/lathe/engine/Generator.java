@@ -27,6 +27,12 @@ public final class Generator {
         global = new Generator(seed);
     }
 
+    /** Restarts the stream as if it had been created with {@code seed}. */
+    public synchronized void reseed(long seed) {
+        random = new SplittableRandom(seed);
+        spareGaussian = Double.NaN;
+    }
+
     public synchronized double nextDouble() {
         return random.nextDouble();
     }

@@ -17,7 +17,7 @@ public final class Dropout extends Layer {
             throw new IllegalArgumentException("Dropout probability must lie in [0, 1], got " + p);
         }
         this.p = p;
-        this.generator = generator;
+        this.generator = addGenerator(generator);
     }
 
     public double p() {

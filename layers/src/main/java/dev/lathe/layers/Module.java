@@ -2,6 +2,7 @@ package dev.lathe.layers;
 
 import dev.lathe.engine.DType;
 import dev.lathe.engine.Device;
+import dev.lathe.engine.Generator;
 import dev.lathe.engine.InvalidInputException;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
@@ -22,6 +23,7 @@ public abstract class Module implements AutoCloseable {
 
     private final Map<String, Parameter> entries = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final List<Generator> generators = new ArrayList<>();
     private boolean training = true;
 
     // ---- registration (constructors of subclasses) ----
@@ -45,6 +47,12 @@ public abstract class Module implements AutoCloseable {
         children.put(name, child);
         child.train(training);
         return child;
+    }
+
+    /** Registers a random stream the module draws from while training (dropout), so a trainer can re-seed it. */
+    protected final Generator addGenerator(Generator generator) {
+        generators.add(generator);
+        return generator;
     }
 
     private void checkFreeName(String name) {
@@ -84,6 +92,16 @@ public abstract class Module implements AutoCloseable {
             }
         });
         children.forEach((name, child) -> child.collect(prefix + name + ".", out, trainableOnly));
+    }
+
+    /**
+     * Every random stream of the tree, in registration order. A trainer re-seeds them at each epoch
+     * from the run's seed, so a resumed run draws the same dropout masks as an uninterrupted one.
+     */
+    public List<Generator> generators() {
+        List<Generator> out = new ArrayList<>(generators);
+        children.values().forEach(child -> out.addAll(child.generators()));
+        return out;
     }
 
     public List<Parameter> parameters() {

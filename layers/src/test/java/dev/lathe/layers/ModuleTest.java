@@ -101,4 +101,20 @@ class ModuleTest {
         model.close();
         assertEquals(before, Storage.liveCount());
     }
+
+    @Test
+    void generatorsAreCollectedAndReseedingRepeatsTheDropoutMask() {
+        Generator g = new Generator(9);
+        try (Sequential model = new Sequential(new Linear(4, 4, true, g), new Dropout(0.5, g.split()), new Dropout(0.5, g.split()));
+             Tensor x = Tensors.ones(8, 4)) {
+            assertEquals(2, model.generators().size());
+            model.generators().forEach(r -> r.reseed(42));
+            float[] first = model.forward(x).toFloatArray();
+            float[] second = model.forward(x).toFloatArray();
+            model.generators().forEach(r -> r.reseed(42));
+            float[] again = model.forward(x).toFloatArray();
+            assertArrayEquals(first, again);
+            assertFalse(java.util.Arrays.equals(first, second), "the stream moves on between steps");
+        }
+    }
 }

@@ -40,7 +40,7 @@ public final class MultiheadAttention extends SelfAttentionLayer {
         this.inProjWeight = addParameter("in_proj_weight", Initializer.glorotUniform().create(generator, embedDim, 3 * embedDim, 3 * embedDim, embedDim));
         this.inProjBias = addParameter("in_proj_bias", Initializer.zeros().create(generator, embedDim, 3 * embedDim, 3 * embedDim));
         this.outProj = addChild("out_proj", new Linear(embedDim, embedDim, true, Initializer.pytorchDefault(), Initializer.zeros(), generator));
-        this.dropoutGenerator = generator.split();
+        this.dropoutGenerator = addGenerator(generator.split());
     }
 
     public int embedDim() {

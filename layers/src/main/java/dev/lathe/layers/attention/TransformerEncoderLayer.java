@@ -44,7 +44,7 @@ public final class TransformerEncoderLayer extends SelfAttentionLayer {
         this.linear2 = addChild("linear2", new Linear(dimFeedforward, dModel, true, generator));
         this.norm1 = addChild("norm1", new LayerNorm(new int[] {dModel}, layerNormEps, true));
         this.norm2 = addChild("norm2", new LayerNorm(new int[] {dModel}, layerNormEps, true));
-        this.dropoutGenerator = generator.split();
+        this.dropoutGenerator = addGenerator(generator.split());
     }
 
     @Override

@@ -31,7 +31,7 @@ final class BertEmbeddings extends Module {
         this.tokenTypeEmbeddings = addChild("token_type_embeddings",
                 new Embedding(config.typeVocabSize(), hidden, null, normal, generator));
         this.layerNorm = addChild("LayerNorm", new LayerNorm(new int[] {hidden}, config.layerNormEps(), true));
-        this.dropoutGenerator = generator.split();
+        this.dropoutGenerator = addGenerator(generator.split());
     }
 
     /** The parameters' floating-point type, which the hidden states take. */

@@ -23,7 +23,7 @@ final class BertResidualOutput extends Module {
         this.dropout = config.hiddenDropoutProb();
         this.dense = addChild("dense", Bert.linear(inFeatures, config.hiddenSize(), config, generator));
         this.layerNorm = addChild("LayerNorm", new LayerNorm(new int[] {config.hiddenSize()}, config.layerNormEps(), true));
-        this.dropoutGenerator = generator.split();
+        this.dropoutGenerator = addGenerator(generator.split());
     }
 
     Tensor forward(Tensor h, Tensor residual) {

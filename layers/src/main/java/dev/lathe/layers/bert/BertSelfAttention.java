@@ -21,7 +21,7 @@ final class BertSelfAttention extends Module {
         this.query = addChild("query", Bert.linear(hidden, hidden, config, generator));
         this.key = addChild("key", Bert.linear(hidden, hidden, config, generator));
         this.value = addChild("value", Bert.linear(hidden, hidden, config, generator));
-        this.dropoutGenerator = generator.split();
+        this.dropoutGenerator = addGenerator(generator.split());
     }
 
     /** x [N, T, H] and the key mask [N, T] (null: all real) → the heads' context vectors, merged: [N, T, H]. */

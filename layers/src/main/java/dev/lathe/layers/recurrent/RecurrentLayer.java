@@ -62,7 +62,7 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
                 weights.add(new DirectionWeights(ih, hh, bih, bhh));
             }
         }
-        this.dropoutGenerator = generator.split();
+        this.dropoutGenerator = addGenerator(generator.split());
     }
 
     /**
