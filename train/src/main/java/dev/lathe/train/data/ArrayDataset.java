@@ -4,8 +4,6 @@ import dev.lathe.engine.DType;
 import dev.lathe.engine.Device;
 import dev.lathe.engine.InvalidInputException;
 import dev.lathe.engine.Shapes;
-import dev.lathe.engine.Tensor;
-import dev.lathe.engine.Tensors;
 import java.util.Arrays;
 import java.util.List;
 
@@ -148,47 +146,41 @@ public final class ArrayDataset {
      * {@code labelsAsValues} turns them into F32 [B, 1] instead (binary cross-entropy wants values).
      */
     public Batch batch(int[] indices, Device device, boolean labelsAsValues) {
+        return hostBatch(indices, labelsAsValues).upload(device);
+    }
+
+    /** The same batch as host arrays, for a loader that gathers on another thread than the one making tensors. */
+    public HostBatch hostBatch(int[] indices, boolean labelsAsValues) {
         int b = indices.length;
         int per = Shapes.numel(sampleShape);
         int[] shape = new int[sampleShape.length + 1];
         shape[0] = b;
         System.arraycopy(sampleShape, 0, shape, 1, sampleShape.length);
-        Tensor inputs;
-        Tensor mask = null;
-        Tensor segmentIds = null;
-        if (tokenIds != null) {
-            int[] ids = gather(tokenIds, indices, per);
-            inputs = Tensors.of(ids, shape).to(device);
-            if (paddingId != NO_PADDING) {
-                float[] real = new float[ids.length];
-                for (int i = 0; i < ids.length; i++) {
-                    real[i] = ids[i] == paddingId ? 0 : 1;
-                }
-                mask = Tensors.of(real, shape).to(device);
+        int[] ids = tokenIds == null ? null : gather(tokenIds, indices, per);
+        float[] mask = null;
+        if (ids != null && paddingId != NO_PADDING) {
+            mask = new float[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                mask[i] = ids[i] == paddingId ? 0 : 1;
             }
-            if (segments != null) {
-                segmentIds = Tensors.of(gather(segments, indices, per), shape).to(device);
-            }
-        } else {
-            inputs = Tensors.of(gather(features, indices, per), shape).to(device);
         }
-        Tensor out;
+        int[] segmentIds = segments == null ? null : gather(segments, indices, per);
+        float[] featureValues = features == null ? null : gather(features, indices, per);
         if (labels != null && !labelsAsValues) {
-            out = Tensors.of(gather(labels, indices, 1), b).to(device);
-        } else if (labels != null) {
-            int[] picked = gather(labels, indices, 1);
+            return new HostBatch(shape, featureValues, ids, mask, segmentIds, gather(labels, indices, 1), null, null);
+        }
+        if (labels != null) {
             float[] values = new float[b];
             for (int i = 0; i < b; i++) {
-                values[i] = picked[i];
+                values[i] = labels[indices[i]];
             }
-            out = Tensors.of(values, b, 1).to(device);
-        } else {
-            int[] tshape = new int[targetShape.length + 1];
-            tshape[0] = b;
-            System.arraycopy(targetShape, 0, tshape, 1, targetShape.length);
-            out = Tensors.of(gather(targets, indices, Shapes.numel(targetShape)), tshape).to(device);
+            return new HostBatch(shape, featureValues, ids, mask, segmentIds, null, values, new int[] {b, 1});
         }
-        return new Batch(inputs, mask, segmentIds, out);
+        int[] tshape = new int[targetShape.length + 1];
+        tshape[0] = b;
+        System.arraycopy(targetShape, 0, tshape, 1, targetShape.length);
+        return new HostBatch(shape, featureValues, ids, mask, segmentIds, null,
+                gather(targets, indices, Shapes.numel(targetShape)), tshape);
     }
 
     private static float[] gather(float[] source, int[] indices, int per) {
