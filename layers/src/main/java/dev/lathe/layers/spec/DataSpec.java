@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The data a spec trains on: a dataset recipe (fashion-mnist, mr-polarity, wordnet-nouns,
  * fortunes-zh, synthetic-regression) or a generic format (idx, npy, csv, tsv, jsonl) with its
- * files, and how samples become tensors.
+ * files (features and, for idx and npy, a separate labels file), and how samples become tensors.
  */
 public record DataSpec(
         @JsonProperty(required = true) String dataset,
         String train,
+        String trainLabels,
         String test,
+        String testLabels,
         String validation,
         int[] classes,
         Double scale,

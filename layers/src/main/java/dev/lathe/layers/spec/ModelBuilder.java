@@ -23,15 +23,24 @@ public final class ModelBuilder {
 
     /** Reads and builds a spec file; relative paths inside it (a BERT config_file) resolve against its folder. */
     public static Model build(Path specFile) {
-        return build(SpecReader.readText(specFile), specFile.toString(), specFile.toAbsolutePath().getParent());
+        return build(specFile, null);
+    }
+
+    /** As {@link #build(Path)}, initialising from {@code seed} instead of the spec's seed when it is not null. */
+    public static Model build(Path specFile, Long seed) {
+        return build(SpecReader.readText(specFile), specFile.toString(), specFile.toAbsolutePath().getParent(), seed);
     }
 
     /** Builds from spec text; {@code source} names it in errors, {@code folder} resolves relative paths. */
     public static Model build(String specText, String source, Path folder) {
+        return build(specText, source, folder, null);
+    }
+
+    private static Model build(String specText, String source, Path folder, Long seed) {
         ModelSpec spec = SpecReader.parse(specText, source);
         SpecChecks checks = new SpecChecks(source);
         checks.validate(spec);
-        Generator generator = new Generator(spec.seedOrDefault());
+        Generator generator = new Generator(seed != null ? seed : spec.seedOrDefault());
         LayerFactory factory = new LayerFactory(checks, folder);
 
         Sequential network = new Sequential();

@@ -1,7 +1,10 @@
 package dev.lathe.train.recipes;
 
 import dev.lathe.engine.InvalidInputException;
+import dev.lathe.engine.Shapes;
 import dev.lathe.train.data.ArrayDataset;
+import dev.lathe.train.data.IdxReader;
+import dev.lathe.train.data.NdArray;
 import dev.lathe.train.data.Splits;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,9 +83,18 @@ public final class FashionMnistRecipe implements ArrayRecipe {
     }
 
     private static ArrayDataset part(Path imageFile, Path labelFile, int[] classes, double scale) {
-        FashionMnistFiles.Images images = FashionMnistFiles.readImages(imageFile);
-        int[] labels = FashionMnistFiles.readLabels(labelFile);
-        int count = images.dims()[0];
+        NdArray images = IdxReader.read(imageFile);
+        NdArray labelArray = IdxReader.read(labelFile);
+        if (images.rank() != 3 || !images.isInteger()) {
+            throw new InvalidInputException(imageFile + ": expected unsigned-byte images [count, rows, columns], got ["
+                    + Shapes.format(images.shape()) + "]");
+        }
+        if (labelArray.rank() != 1 || !labelArray.isInteger()) {
+            throw new InvalidInputException(labelFile + ": expected a vector of integer labels, got [" + Shapes.format(labelArray.shape()) + "]");
+        }
+        int[] dims = images.shape();
+        int[] labels = labelArray.ints();
+        int count = dims[0];
         if (labels.length != count) {
             throw new InvalidInputException(labelFile + " holds " + labels.length + " labels for the " + count + " images of " + imageFile);
         }
@@ -91,7 +103,7 @@ public final class FashionMnistRecipe implements ArrayRecipe {
         for (int i = 0; i < classes.length; i++) {
             newLabel[classes[i]] = i;
         }
-        int per = images.dims()[1] * images.dims()[2];
+        int per = dims[1] * dims[2];
         int kept = 0;
         for (int i = 0; i < count; i++) {
             if (labels[i] >= CLASS_NAMES.size()) {
@@ -101,9 +113,8 @@ public final class FashionMnistRecipe implements ArrayRecipe {
                 kept++;
             }
         }
-        float[] pixels = images.pixels();
-        // with every class kept, k == i below, so the pixels are scaled in place rather than copied
-        float[] features = kept == count ? pixels : new float[kept * per];
+        int[] pixels = images.ints();
+        float[] features = new float[kept * per];
         int[] keptLabels = new int[kept];
         for (int i = 0, k = 0; i < count; i++) {
             if (newLabel[labels[i]] < 0) {
@@ -119,7 +130,7 @@ public final class FashionMnistRecipe implements ArrayRecipe {
         for (int c : classes) {
             names.add(CLASS_NAMES.get(c));
         }
-        return ArrayDataset.ofClasses(features, new int[] {1, images.dims()[1], images.dims()[2]}, keptLabels, names);
+        return ArrayDataset.ofClasses(features, new int[] {1, dims[1], dims[2]}, keptLabels, names);
     }
 
     private static int[] allClasses() {

@@ -45,7 +45,7 @@ class DatasetRecipesTest {
 
     @Test
     void optionsComeFromTheSpecDataSection() {
-        DataSpec data = new DataSpec("wordnet-nouns", null, null, null, new int[] {7, 9}, 0.5, 64, 1000, 100, "word", null, null,
+        DataSpec data = new DataSpec("wordnet-nouns", null, null, null, null, null, new int[] {7, 9}, 0.5, 64, 1000, 100, "word", null, null,
                 10, 2500, 0.25, 3L, null, null);
         RecipeOptions options = RecipeOptions.of(data);
         assertArrayEquals(new int[] {7, 9}, options.classes());

@@ -107,10 +107,10 @@ class FashionMnistRecipeTest {
         writeSet("train", new int[] {1, 2});
         writeSet("t10k", new int[] {1});
         Path labels = dir.resolve("t10k-labels-idx1-ubyte.gz");
-        writeIdx(labels, 0x803, new int[] {1}, new byte[] {1}, true);
-        InvalidInputException magic = assertThrows(InvalidInputException.class,
+        writeIdx(labels, 0x803, new int[] {1, 1, 1}, new byte[] {1}, true);
+        InvalidInputException rank = assertThrows(InvalidInputException.class,
                 () -> new FashionMnistRecipe(dir).load(RecipeOptions.defaults()));
-        assertTrue(magic.getMessage().startsWith(labels + ": not an IDX file"), magic.getMessage());
+        assertTrue(rank.getMessage().startsWith(labels + ": expected a vector of integer labels, got [1, 1, 1]"), rank.getMessage());
 
         writeIdx(labels, 0x801, new int[] {3}, new byte[] {1}, true);
         assertTrue(assertThrows(InvalidInputException.class, () -> new FashionMnistRecipe(dir).load(RecipeOptions.defaults()))
