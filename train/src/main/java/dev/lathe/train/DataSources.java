@@ -1,7 +1,11 @@
 package dev.lathe.train;
 
 import dev.lathe.engine.InvalidInputException;
+import dev.lathe.layers.bert.Bert;
 import dev.lathe.layers.spec.DataSpec;
+import dev.lathe.layers.spec.LossSpec;
+import dev.lathe.layers.spec.Model;
+import dev.lathe.layers.spec.TrainingSpec;
 import dev.lathe.train.data.ArrayDataset;
 import dev.lathe.train.data.CsvReader;
 import dev.lathe.train.data.IdxReader;
@@ -41,6 +45,22 @@ public final class DataSources {
     }
 
     private DataSources() {
+    }
+
+    /** The data a spec-built model trains on: its spec's {@code training.data}, read for the model's input. */
+    public static Loaded forModel(Model model, Path specFolder, boolean install) {
+        TrainingSpec training = model.spec().training();
+        if (training == null) {
+            throw new InvalidInputException("the spec has no training section, so no data to load");
+        }
+        return load(training.data(), specFolder, inputOf(model), install);
+    }
+
+    /** How {@code model} reads samples. */
+    public static ModelInput inputOf(Model model) {
+        boolean bert = model.network().layerList().get(0) instanceof Bert;
+        boolean regression = model.spec().training() != null && model.spec().training().loss().type() == LossSpec.Kind.MSE;
+        return new ModelInput(model.spec().input().shape()[0], bert, regression);
     }
 
     public static Loaded load(DataSpec data, Path folder, ModelInput input, boolean install) {

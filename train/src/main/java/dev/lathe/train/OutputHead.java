@@ -3,6 +3,7 @@ package dev.lathe.train;
 import dev.lathe.engine.InvalidInputException;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
+import dev.lathe.engine.functional.Activations;
 import dev.lathe.engine.ops.Reductions;
 import dev.lathe.layers.Flow;
 import dev.lathe.layers.Layer;
@@ -70,9 +71,19 @@ final class OutputHead {
         return flow.values();
     }
 
-    /** What the whole network puts out (probabilities where it ends in softmax or sigmoid). */
+    /**
+     * Class probabilities for classification (the final softmax/sigmoid, or one applied to logits
+     * when the network ends without it), the outputs themselves for regression.
+     */
     Tensor predictions(Tensor raw) {
-        return finalActivation == null ? raw : finalActivation.forward(raw);
+        if (finalActivation != null) {
+            return finalActivation.forward(raw);
+        }
+        return switch (kind) {
+            case MULTICLASS -> Activations.softmax(raw, -1);
+            case BINARY -> binaryThreshold == 0 ? Activations.sigmoid(raw) : raw;
+            case VALUES -> raw;
+        };
     }
 
     /** The predicted class of each row of {@link #raw} outputs: the arg-max, or for one binary output, above the threshold. */

@@ -207,7 +207,7 @@ public final class Trainer implements AutoCloseable {
         return totals.evaluation();
     }
 
-    /** The model's outputs (probabilities where it ends in softmax or sigmoid) for every sample, in order, [N, outputs...]. */
+    /** Class probabilities (regression: outputs) for every sample, in order, with the predicted classes. */
     public Predictions predict(ArrayDataset data) {
         network.eval();
         List<float[]> parts = new ArrayList<>();

@@ -3,15 +3,11 @@ package dev.lathe.cli.train;
 import dev.lathe.engine.Device;
 import dev.lathe.engine.InvalidInputException;
 import dev.lathe.engine.backend.Backends;
-import dev.lathe.layers.Layer;
-import dev.lathe.layers.bert.Bert;
 import dev.lathe.layers.spec.DataSpec;
-import dev.lathe.layers.spec.LossSpec;
 import dev.lathe.layers.spec.Model;
 import dev.lathe.layers.spec.ModelBuilder;
 import dev.lathe.train.DataSources;
 import dev.lathe.train.TrainingSettings;
-import dev.lathe.train.data.ArrayDataset;
 import java.nio.file.Path;
 
 /**
@@ -45,19 +41,12 @@ final class Session implements AutoCloseable {
             if (options.data != null) {
                 dataSpec = withTrainFile(dataSpec, options.data.toString());
             }
-            boolean regression = settings.loss().type() == LossSpec.Kind.MSE;
-            DataSources.ModelInput input = new DataSources.ModelInput(model.spec().input().shape()[0], firstLayerIsBert(model), regression);
-            DataSources.Loaded data = DataSources.load(dataSpec, specFile.toAbsolutePath().getParent(), input, installData);
+            DataSources.Loaded data = DataSources.load(dataSpec, specFile.toAbsolutePath().getParent(), DataSources.inputOf(model), installData);
             return new Session(specFile, model, settings, data);
         } catch (RuntimeException e) {
             model.close();
             throw e;
         }
-    }
-
-    private static boolean firstLayerIsBert(Model model) {
-        Layer first = model.network().layerList().get(0);
-        return first instanceof Bert;
     }
 
     private static DataSpec withTrainFile(DataSpec d, String train) {
@@ -69,10 +58,8 @@ final class Session implements AutoCloseable {
                 d.testFraction(), d.splitSeed(), d.textColumn(), d.labelColumn());
     }
 
-    /** The number of classes of the data, or 0 for regression targets. */
     int classCount() {
-        ArrayDataset train = data.train();
-        return train.hasClasses() ? train.classNames().size() : 0;
+        return data.train().classCount();
     }
 
     @Override

@@ -110,6 +110,11 @@ public final class ArrayDataset {
         return labels != null;
     }
 
+    /** The number of classes, or 0 for regression targets (what a {@code Trainer} is made with). */
+    public int classCount() {
+        return labels == null ? 0 : classNames.size();
+    }
+
     /** Class names by index; null for regression targets. */
     public List<String> classNames() {
         return classNames;
