@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Lathe.Version.class,
         description = "Deep-learning training in Java on CPUs and NVIDIA GPUs.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class, DataCommand.class, DevicesCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, EvalCommand.class, PredictCommand.class, SummaryCommand.class, DataCommand.class, DevicesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:runtime failure", "2:bad usage or bad input (a malformed spec or file)"})
 public final class Lathe implements Callable<Integer> {

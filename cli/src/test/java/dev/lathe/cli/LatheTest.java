@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,40 +53,15 @@ class LatheTest {
     void helpListsTheCommands() {
         Result r = run("--help");
         assertEquals(0, r.exitCode());
-        assertTrue(r.out().contains("demo") && r.out().contains("bench"), r.out());
+        for (String command : new String[] {"train", "eval", "predict", "summary", "data", "devices", "bench"}) {
+            assertTrue(r.out().contains(command), command + " in " + r.out());
+        }
     }
 
     @Test
     void badOptionValueIsBadUsage() {
-        Result r = run("demo", "--epochs", "1");
+        Result r = run("train", "examples/mlp-tiny.json", "--epochs", "one");
         assertEquals(2, r.exitCode());
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-    }
-
-    @Test
-    void demoTrainsAndTheLossFalls() {
-        Result r = run("demo", "--epochs", "5");
-        assertEquals(0, r.exitCode(), r.out() + r.err());
-        assertTrue(r.out().contains("13 parameters"), r.out());
-        assertTrue(r.out().contains("epoch   5/5"), r.out());
-        assertTrue(r.out().contains("loss fell from"), r.out());
-    }
-
-    @Test
-    void demoFreesEveryStepsIntermediates() {
-        Result r = run("demo", "--epochs", "3");
-        assertEquals(0, r.exitCode(), r.out() + r.err());
-        String line = r.out().lines().filter(l -> l.startsWith("live storages")).findFirst().orElseThrow();
-        Matcher m = Pattern.compile("live storages: (\\d+) before training, (\\d+) after").matcher(line);
-        assertTrue(m.matches(), line);
-        assertEquals(m.group(1), m.group(2), line);
-    }
-
-    @Test
-    void runtimeFailureIsOneLineWithExitCodeOne() {
-        // a learning rate this large makes SGD diverge, so the loss does not fall
-        Result r = run("demo", "--epochs", "3", "--lr", "1e30");
-        assertEquals(1, r.exitCode(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 

@@ -96,10 +96,13 @@ public final class Trainer implements AutoCloseable {
             EpochTotals totals = new EpochTotals(classCount, head.kind());
             int step = 0;
             for (Iterator<Batch> batches = loader.epoch(epoch); batches.hasNext(); ) {
-                Batch batch = batches.next();
                 step++;
                 double lr = schedule.at(optimizer.steps());
-                double loss = trainStep(batch, lr, totals, epoch, step, run);
+                double loss;
+                // the batch's tensors, like the step's intermediates, belong to the step's scope
+                try (MemoryScope scope = MemoryScope.open()) {
+                    loss = trainStep(batches.next(), lr, totals, epoch, step, run);
+                }
                 double seconds = (System.nanoTime() - started) / 1e9;
                 listener.stepDone(epoch, step, steps, loss, totals.samples / Math.max(seconds, 1e-9));
             }
@@ -134,32 +137,31 @@ public final class Trainer implements AutoCloseable {
         return history;
     }
 
+    /** One optimizer step on a batch, inside the caller's memory scope; returns the loss (with any penalty). */
     private double trainStep(Batch batch, double lr, EpochTotals totals, int epoch, int step, RunDirectory run) {
-        try (MemoryScope scope = MemoryScope.open()) {
-            Tensor raw = head.raw(batch.flow());
-            Tensor loss = objective.loss(raw, batch.targets());
-            Tensor penalty = Regularization.penalty(parameters, settings.l1(), settings.l2());
-            Tensor total = penalty == null ? loss : loss.add(penalty);
-            double value = total.item();
-            if (!Double.isFinite(value)) {
-                throw new TrainingDivergedException("the loss became " + value + " at epoch " + epoch + ", step " + step
-                        + " (learning rate " + lr + "); training stopped"
-                        + (run != null && state.epochsDone() > 0 ? "; the checkpoints of epoch " + state.epochsDone() + " in "
-                        + run.checkpoints() + " are intact" : ""));
-            }
-            total.backward();
-            if (settings.clipGradValue() != null) {
-                GradientClipping.clipByValue(parameters, settings.clipGradValue());
-            }
-            if (settings.clipGradNorm() != null) {
-                GradientClipping.clipByNorm(parameters, settings.clipGradNorm());
-            }
-            optimizer.setLearningRate(lr);
-            optimizer.step();
-            optimizer.zeroGrad();
-            totals.add(batch, loss.item(), head, raw);
-            return value;
+        Tensor raw = head.raw(batch.flow());
+        Tensor loss = objective.loss(raw, batch.targets());
+        Tensor penalty = Regularization.penalty(parameters, settings.l1(), settings.l2());
+        Tensor total = penalty == null ? loss : loss.add(penalty);
+        double value = total.item();
+        if (!Double.isFinite(value)) {
+            throw new TrainingDivergedException("the loss became " + value + " at epoch " + epoch + ", step " + step
+                    + " (learning rate " + lr + "); training stopped"
+                    + (run != null && state.epochsDone() > 0 ? "; the checkpoints of epoch " + state.epochsDone() + " in "
+                    + run.checkpoints() + " are intact" : ""));
         }
+        total.backward();
+        if (settings.clipGradValue() != null) {
+            GradientClipping.clipByValue(parameters, settings.clipGradValue());
+        }
+        if (settings.clipGradNorm() != null) {
+            GradientClipping.clipByNorm(parameters, settings.clipGradNorm());
+        }
+        optimizer.setLearningRate(lr);
+        optimizer.step();
+        optimizer.zeroGrad();
+        totals.add(batch, loss.item(), head, raw);
+        return value;
     }
 
     private void saveCheckpoints(RunDirectory run, boolean best) {
@@ -197,8 +199,8 @@ public final class Trainer implements AutoCloseable {
         EpochTotals totals = new EpochTotals(classCount, head.kind());
         try (GradMode.Restore off = GradMode.noGrad()) {
             for (Iterator<Batch> batches = loader(data, false).epoch(0); batches.hasNext(); ) {
-                Batch batch = batches.next();
                 try (MemoryScope scope = MemoryScope.open()) {
+                    Batch batch = batches.next();
                     Tensor raw = head.raw(batch.flow());
                     totals.add(batch, objective.loss(raw, batch.targets()).item(), head, raw);
                 }
@@ -215,8 +217,8 @@ public final class Trainer implements AutoCloseable {
         int[] shape = null;
         try (GradMode.Restore off = GradMode.noGrad()) {
             for (Iterator<Batch> batches = loader(data, false).epoch(0); batches.hasNext(); ) {
-                Batch batch = batches.next();
                 try (MemoryScope scope = MemoryScope.open()) {
+                    Batch batch = batches.next();
                     Tensor raw = head.raw(batch.flow());
                     Tensor out = head.predictions(raw);
                     shape = out.shape();
