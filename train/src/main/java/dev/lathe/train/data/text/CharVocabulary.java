@@ -3,7 +3,6 @@ package dev.lathe.train.data.text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * One token per character (Unicode code point), as BERT's Chinese tokenizer gives each CJK
@@ -12,15 +11,14 @@ import java.util.OptionalInt;
  * BERT-style sequences can be built), then the N−4 most frequent training characters, ties broken
  * by first appearance; any other character encodes as [UNK].
  */
-public final class CharVocabulary implements Tokenizer {
+public final class CharVocabulary extends VocabularyTokenizer {
 
     public static final int UNK_ID = 1;
     private static final List<String> SPECIALS = List.of(PAD, UNK, CLS, SEP);
 
-    private final Vocabulary vocabulary;
 
     private CharVocabulary(Vocabulary vocabulary) {
-        this.vocabulary = vocabulary;
+        super(vocabulary);
     }
 
     /** The vocabulary of at most {@code size} tokens (specials included) for {@code texts}. */
@@ -57,20 +55,5 @@ public final class CharVocabulary implements Tokenizer {
     @Override
     public int[] encode(String text) {
         return characters(text).stream().mapToInt(c -> vocabulary.id(c, UNK_ID)).toArray();
-    }
-
-    @Override
-    public List<String> tokens() {
-        return vocabulary.tokens();
-    }
-
-    @Override
-    public OptionalInt id(String token) {
-        return vocabulary.id(token);
-    }
-
-    @Override
-    public void save(Path file) {
-        vocabulary.write(file);
     }
 }

@@ -3,7 +3,6 @@ package dev.lathe.train.data.text;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * BERT's tokenizer over a vocab.txt: {@link BasicTokenizer}, then WordPiece on each word — the
@@ -11,16 +10,15 @@ import java.util.OptionalInt;
  * continues it, and so on; a word with no such split, or longer than 100 characters, is [UNK].
  * The vocabulary must hold [PAD] (as id 0), [UNK], [CLS] and [SEP].
  */
-public final class WordPiece implements Tokenizer {
+public final class WordPiece extends VocabularyTokenizer {
 
     public static final int MAX_WORD_CHARS = 100;
 
-    private final Vocabulary vocabulary;
     private final BasicTokenizer basic;
     private final int unkId;
 
     private WordPiece(Vocabulary vocabulary, boolean lowercase) {
-        this.vocabulary = vocabulary;
+        super(vocabulary);
         this.basic = new BasicTokenizer(lowercase);
         this.unkId = vocabulary.id(UNK).orElseThrow();
     }
@@ -71,20 +69,5 @@ public final class WordPiece implements Tokenizer {
     @Override
     public int[] encode(String text) {
         return tokenize(text).stream().mapToInt(piece -> vocabulary.id(piece, unkId)).toArray();
-    }
-
-    @Override
-    public List<String> tokens() {
-        return vocabulary.tokens();
-    }
-
-    @Override
-    public OptionalInt id(String token) {
-        return vocabulary.id(token);
-    }
-
-    @Override
-    public void save(Path file) {
-        vocabulary.write(file);
     }
 }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalInt;
 
 /**
  * Words as Keras's {@code Tokenizer(num_words=N, oov_token=…)} makes them: the text lower-cased,
@@ -13,17 +12,16 @@ import java.util.OptionalInt;
  * vocabulary holds N tokens: 0 [PAD], 1 [OOV], then the N−2 most frequent training words, ties
  * broken by first appearance; any other word encodes as [OOV].
  */
-public final class WordVocabulary implements Tokenizer {
+public final class WordVocabulary extends VocabularyTokenizer {
 
     public static final String OOV = "[OOV]";
     public static final int OOV_ID = 1;
 
     private static final String FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~";
 
-    private final Vocabulary vocabulary;
 
     private WordVocabulary(Vocabulary vocabulary) {
-        this.vocabulary = vocabulary;
+        super(vocabulary);
     }
 
     /** The vocabulary of at most {@code size} tokens (specials included) for {@code texts}. */
@@ -73,20 +71,5 @@ public final class WordVocabulary implements Tokenizer {
     @Override
     public int[] encode(String text) {
         return words(text).stream().mapToInt(w -> vocabulary.id(w, OOV_ID)).toArray();
-    }
-
-    @Override
-    public List<String> tokens() {
-        return vocabulary.tokens();
-    }
-
-    @Override
-    public OptionalInt id(String token) {
-        return vocabulary.id(token);
-    }
-
-    @Override
-    public void save(Path file) {
-        vocabulary.write(file);
     }
 }
