@@ -45,6 +45,13 @@ public final class Linear extends Layer {
         if (input.dim() < 1 || input.size(-1) != inFeatures) {
             throw new IllegalArgumentException("Linear(" + inFeatures + " → " + outFeatures + ") got input " + input.describe());
         }
+        if (input.dim() > 2) {
+            // one GEMM over every leading position, rather than one per batch entry with the weight
+            // staged each time and its gradient summed over the batch afterwards
+            int[] shape = input.shape();
+            shape[shape.length - 1] = outFeatures;
+            return forward(input.reshape(-1, inFeatures)).reshape(shape);
+        }
         Tensor product = LinearAlgebra.matmul(input, weight.value().transpose(0, 1));
         return bias == null ? product : Elementwise.add(product, bias.value());
     }
