@@ -59,10 +59,6 @@ public final class Trainer implements AutoCloseable {
         this.optimizer = Optimizers.create(settings.optimizer(), network.namedParameters());
     }
 
-    public Model model() {
-        return model;
-    }
-
     /** Continues the run saved in a resume checkpoint: weights, optimizer state and the epoch it had reached. */
     public void resumeFrom(Path resumeCheckpoint) {
         state = ResumeCheckpoint.load(resumeCheckpoint, network, optimizer);
