@@ -2,13 +2,11 @@ package dev.lathe.cli.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lathe.engine.InvalidInputException;
-import dev.lathe.layers.Checkpoint;
 import dev.lathe.train.ClassificationMetrics;
 import dev.lathe.train.Evaluation;
 import dev.lathe.train.Trainer;
 import dev.lathe.train.data.ArrayDataset;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code lathe eval SPEC --checkpoint FILE}: loss, accuracy, macro precision/recall/F1 and the confusion matrix on the spec's data. */
@@ -27,11 +24,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SPEC", description = "The model spec (JSON) the checkpoint was trained from.")
-    Path specFile;
-
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "Model weights (safetensors), e.g. runs/X/checkpoints/best.safetensors.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOptions model;
 
     @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "test or train (default: ${DEFAULT-VALUE}).")
     String split;
@@ -39,15 +33,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the metrics as one JSON object.")
     boolean json;
 
-    @Mixin
-    DataOptions dataOptions;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Session session = Session.open(specFile, dataOptions, dataOptions.installData)) {
+        try (Session session = model.open()) {
             ArrayDataset data = pick(session, split);
-            Checkpoint.load(session.model.network(), checkpoint);
             try (Trainer trainer = new Trainer(session.model, session.settings, session.classCount())) {
                 Evaluation result = trainer.evaluate(data);
                 Map<String, Object> metrics = new LinkedHashMap<>();

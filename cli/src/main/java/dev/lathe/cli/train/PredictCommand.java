@@ -1,7 +1,6 @@
 package dev.lathe.cli.train;
 
 import dev.lathe.engine.InvalidInputException;
-import dev.lathe.layers.Checkpoint;
 import dev.lathe.train.Predictions;
 import dev.lathe.train.Trainer;
 import dev.lathe.train.data.ArrayDataset;
@@ -26,7 +25,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,11 +40,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "SPEC", description = "The model spec (JSON) the checkpoint was trained from.")
-    Path specFile;
-
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "Model weights (safetensors).")
-    Path checkpoint;
+    @Mixin
+    CheckpointOptions model;
 
     @Option(names = "--input", paramLabel = "FILE", description = "Samples to predict: .npy, IDX (.gz), or .txt with one text per line ('-': standard input).")
     String input;
@@ -54,15 +49,11 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "Write the outputs (probabilities) as a float32 .npy file instead of printing them.")
     Path output;
 
-    @Mixin
-    DataOptions dataOptions;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Session session = Session.open(specFile, dataOptions, dataOptions.installData)) {
+        try (Session session = model.open()) {
             ArrayDataset samples = input == null ? EvalCommand.pick(session, "test") : read(session, input);
-            Checkpoint.load(session.model.network(), checkpoint);
             try (Trainer trainer = new Trainer(session.model, session.settings, session.classCount())) {
                 Predictions predictions = trainer.predict(samples);
                 if (output != null) {

@@ -16,7 +16,7 @@ import java.util.List;
  * times {@code scale} (default 1/255). {@code classes} keeps those classes only, relabelled 0, 1, …
  * in the order given, with their names.
  */
-public final class FashionMnistRecipe implements ArrayRecipe {
+public final class FashionMnistRecipe extends AptPackageRecipe implements ArrayRecipe {
 
     public static final String NAME = "fashion-mnist";
     public static final Path DEBIAN_DIRECTORY = Path.of("/usr/share/datasets/fashion-mnist");
@@ -33,40 +33,14 @@ public final class FashionMnistRecipe implements ArrayRecipe {
 
     /** Reads the four files from {@code directory} instead of the Debian one. */
     public FashionMnistRecipe(Path directory) {
+        super(NAME, "Zalando's 28×28 grey clothing images, 10 classes: 60,000 training, 10,000 test", PACKAGE);
         this.directory = directory;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Zalando's 28×28 grey clothing images, 10 classes: 60,000 training, 10,000 test";
-    }
-
-    @Override
-    public List<String> debianPackages() {
-        return List.of(PACKAGE);
     }
 
     @Override
     public List<Path> requiredFiles() {
         return List.of(directory.resolve("train-images-idx3-ubyte.gz"), directory.resolve("train-labels-idx1-ubyte.gz"),
                 directory.resolve("t10k-images-idx3-ubyte.gz"), directory.resolve("t10k-labels-idx1-ubyte.gz"));
-    }
-
-    @Override
-    public String installCommand() {
-        return Debian.aptInstallCommand(debianPackages());
-    }
-
-    @Override
-    public void install() {
-        if (!available()) {
-            Debian.aptInstall(NAME, debianPackages());
-        }
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * documents, single poets' ci, books quoted a few times) are left out. The poems lose their title
  * and author lines. ANSI colour codes go, each line is trimmed and blank lines dropped.
  */
-public final class FortunesZhRecipe implements TextRecipe {
+public final class FortunesZhRecipe extends AptPackageRecipe implements TextRecipe {
 
     public static final String NAME = "fortunes-zh";
     public static final Path DEBIAN_DIRECTORY = Path.of("/usr/share/games/fortunes");
@@ -52,39 +52,13 @@ public final class FortunesZhRecipe implements TextRecipe {
 
     /** Reads chinese, tang300 and song100 from {@code directory} instead of the Debian one. */
     public FortunesZhRecipe(Path directory) {
+        super(NAME, "Chinese sayings and poems by source (fortunes-zh), 8 unbalanced classes; stratified 20 % test part", PACKAGE);
         this.directory = directory;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Chinese sayings and poems by source (fortunes-zh), 8 unbalanced classes; stratified 20 % test part";
-    }
-
-    @Override
-    public List<String> debianPackages() {
-        return List.of(PACKAGE);
     }
 
     @Override
     public List<Path> requiredFiles() {
         return List.of(directory.resolve("chinese"), directory.resolve("tang300"), directory.resolve("song100"));
-    }
-
-    @Override
-    public String installCommand() {
-        return Debian.aptInstallCommand(debianPackages());
-    }
-
-    @Override
-    public void install() {
-        if (!available()) {
-            Debian.aptInstall(NAME, debianPackages());
-        }
     }
 
     @Override

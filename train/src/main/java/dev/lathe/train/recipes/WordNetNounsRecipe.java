@@ -20,7 +20,7 @@ import java.util.List;
  * with {@code split_seed}; smaller classes keep all), and a stratified, seeded test part
  * ({@code test_fraction} 0.2). A gloss is cut before its usage examples.
  */
-public final class WordNetNounsRecipe implements TextRecipe {
+public final class WordNetNounsRecipe extends AptPackageRecipe implements TextRecipe {
 
     public static final String NAME = "wordnet-nouns";
     public static final Path DEBIAN_FILE = Path.of("/usr/share/wordnet/data.noun");
@@ -42,39 +42,13 @@ public final class WordNetNounsRecipe implements TextRecipe {
 
     /** Reads {@code file} instead of the Debian data.noun. */
     public WordNetNounsRecipe(Path file) {
+        super(NAME, "WordNet noun glosses by lexicographer class: 10 most frequent classes, 2,500 each; stratified 20 % test part", PACKAGE);
         this.file = file;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "WordNet noun glosses by lexicographer class: 10 most frequent classes, 2,500 each; stratified 20 % test part";
-    }
-
-    @Override
-    public List<String> debianPackages() {
-        return List.of(PACKAGE);
     }
 
     @Override
     public List<Path> requiredFiles() {
         return List.of(file);
-    }
-
-    @Override
-    public String installCommand() {
-        return Debian.aptInstallCommand(debianPackages());
-    }
-
-    @Override
-    public void install() {
-        if (!available()) {
-            Debian.aptInstall(NAME, debianPackages());
-        }
     }
 
     @Override
