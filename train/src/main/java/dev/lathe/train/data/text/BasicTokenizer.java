@@ -44,22 +44,7 @@ public final class BasicTokenizer {
     }
 
     private static List<String> splitOnWhitespace(CharSequence text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        text.codePoints().forEach(c -> {
-            if (isWhitespace(c) || Character.isWhitespace(c)) {
-                if (word.length() > 0) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                }
-            } else {
-                word.appendCodePoint(c);
-            }
-        });
-        if (word.length() > 0) {
-            words.add(word.toString());
-        }
-        return words;
+        return Separators.split(text, c -> isWhitespace(c) || Character.isWhitespace(c));
     }
 
     private static String stripAccents(String word) {

@@ -47,25 +47,8 @@ public final class WordVocabulary extends VocabularyTokenizer {
 
     /** The words of {@code text}, lower-cased, in order. */
     public static List<String> words(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        for (int i = 0; i < lower.length(); ) {
-            int c = lower.codePointAt(i);
-            i += Character.charCount(c);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || (c < 128 && FILTERS.indexOf(c) >= 0)) {
-                if (word.length() > 0) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                }
-            } else {
-                word.appendCodePoint(c);
-            }
-        }
-        if (word.length() > 0) {
-            words.add(word.toString());
-        }
-        return words;
+        return Separators.split(text.toLowerCase(Locale.ROOT),
+                c -> Character.isWhitespace(c) || Character.isSpaceChar(c) || (c < 128 && FILTERS.indexOf(c) >= 0));
     }
 
     @Override
