@@ -1,20 +1,11 @@
 """Largest difference between the weights PyTorch and Lathe reach after the same 10 Adam steps."""
-import json
-import struct
+import os
+import sys
 
-import numpy as np
-
-
-def load(path):
-    raw = open(path, "rb").read()
-    length = struct.unpack("<Q", raw[:8])[0]
-    header = json.loads(raw[8:8 + length])
-    start = 8 + length
-    return {name: np.frombuffer(raw[start + e["data_offsets"][0]:start + e["data_offsets"][1]], dtype="<f4").reshape(e["shape"])
-            for name, e in header.items() if name != "__metadata__"}
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "conformance-tests", "reference"))
+from safetensors_io import load  # noqa: E402
 
 torch_after, lathe_after, initial = load("torch-after.safetensors"), load("run/checkpoints/last.safetensors"), load("init.safetensors")
 for name in torch_after:
-    print(f"{name}: max |torch - lathe| {np.abs(torch_after[name] - lathe_after[name]).max():.2e}, "
-          f"max |update| {np.abs(torch_after[name] - initial[name]).max():.2e}")
+    print(f"{name}: max |torch - lathe| {(torch_after[name] - lathe_after[name]).abs().max().item():.2e}, "
+          f"max |update| {(torch_after[name] - initial[name]).abs().max().item():.2e}")

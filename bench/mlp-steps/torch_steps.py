@@ -1,33 +1,20 @@
 """PyTorch side of bench/mlp-steps/run.sh: the first 1,280 Fashion-MNIST training images as
 x.npy/y.npy, mlp-fashion's initial weights (torch.manual_seed(0)) as init.safetensors, and the
 weights after 10 Adam steps on those images, in order, as torch-after.safetensors."""
-import json
 import os
-import struct
 import sys
 
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(here, ".."))
+sys.path.insert(0, os.path.join(here, "..", "..", "conformance-tests", "reference"))
 from pytorch_mlp_fashion import idx  # noqa: E402
+from safetensors_io import save  # noqa: E402
 
 SAMPLES = 1280
 BATCH = 128
-
-
-def save(state, path):
-    """A safetensors file (8-byte header length, JSON header, raw little-endian F32 data)."""
-    header, blobs, offset = {}, [], 0
-    for name, tensor in state.items():
-        data = tensor.detach().numpy().astype("<f4").tobytes()
-        header[name] = {"dtype": "F32", "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
-        offset += len(data)
-        blobs.append(data)
-    text = json.dumps(header).encode()
-    text += b" " * ((8 - len(text) % 8) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
 
 
 x = (idx("train-images-idx3-ubyte.gz")[:SAMPLES].astype(np.float32) / 255).reshape(SAMPLES, 1, 28, 28)
