@@ -133,6 +133,26 @@ public final class Trainer implements AutoCloseable {
         return history;
     }
 
+    /**
+     * The samples of {@code data} at {@code indices} as one batch in the form this trainer's loss
+     * takes (binary labels as values), on the training device, as {@link #fit} gathers each batch.
+     */
+    public Batch batch(ArrayDataset data, int[] indices) {
+        return data.batch(indices, settings.device(), labelsAsValues());
+    }
+
+    /**
+     * One optimizer step on {@code batch} in training mode at the optimizer's current learning
+     * rate, exactly as {@link #fit} takes each step, inside the caller's memory scope; returns the
+     * loss (with any penalty). It lets a benchmark time the step alone, without loading batches.
+     */
+    public double step(Batch batch) {
+        network.train(true);
+        // a divergence message names the optimizer's step count, for there is no epoch of batches here
+        return trainStep(batch, optimizer.learningRate(), new EpochTotals(classCount, head.kind()), state.epochsDone() + 1,
+                (int) (optimizer.steps() + 1), null);
+    }
+
     /** One optimizer step on a batch, inside the caller's memory scope; returns the loss (with any penalty). */
     private double trainStep(Batch batch, double lr, EpochTotals totals, int epoch, int step, RunDirectory run) {
         Tensor raw = head.raw(batch.flow());
@@ -184,9 +204,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     private BatchLoader loader(ArrayDataset data, boolean shuffle) {
-        boolean labelsAsValues = head.kind() == OutputHead.Kind.BINARY;
-        return shuffle ? BatchLoader.shuffled(data, settings.batchSize(), settings.device(), labelsAsValues, settings.seed())
-                : BatchLoader.inOrder(data, settings.batchSize(), settings.device(), labelsAsValues);
+        return shuffle ? BatchLoader.shuffled(data, settings.batchSize(), settings.device(), labelsAsValues(), settings.seed())
+                : BatchLoader.inOrder(data, settings.batchSize(), settings.device(), labelsAsValues());
+    }
+
+    /** Binary cross-entropy reads the labels as values, F32 [B, 1]. */
+    private boolean labelsAsValues() {
+        return head.kind() == OutputHead.Kind.BINARY;
     }
 
     /** Loss and classification metrics of the model (in evaluation mode) on {@code data}. */

@@ -3,28 +3,42 @@ package dev.lathe.cli.bench;
 import dev.lathe.engine.cpu.Parallel;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code lathe bench}: F32 micro-benchmarks of the CPU backend (matrix products at 128, 512 and
- * 2048 square; the cnn-fashion convolutions at batch 32, forward and backward), printed as a
- * table or as JSON. {@code bench/pytorch_micro.py} measures the same cases the same way in PyTorch.
+ * 2048 square; the cnn-fashion convolutions at batch 32, forward and backward), or, given model
+ * names, the training and inference throughput of the MODELS.md models; printed as a table or as
+ * JSON. {@code bench/pytorch_micro.py} and {@code bench/pytorch_models.py} measure the same cases
+ * the same way in PyTorch.
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Runs F32 micro-benchmarks of the CPU backend and prints time per call and GFLOP/s: "
+        description = {
+            "Without MODEL: runs F32 micro-benchmarks of the CPU backend and prints time per call and GFLOP/s: "
                 + "matmul at 128, 512 and 2048 square, and the three cnn-fashion convolutions at batch 32 "
-                + "(forward, backward-data, backward-filter, forward+backward). Untimed warm-up first, then "
-                + "timed calls until --min-time-ms and --min-reps are both met. Same cases and method as "
-                + "bench/pytorch_micro.py; see docs/benchmarks.md.")
+                + "(forward, backward-data, backward-filter, forward+backward).",
+            "With MODEL names (or all): prints each model's training samples/s (the trainer's step: forward, loss, "
+                + "backward, optimizer step) and inference samples/s (evaluation mode, no gradients), on one random "
+                + "batch of the spec's batch size made up front. The models are the examples/ specs; bert-tiny runs "
+                + "sequences of 64 tokens, and bert-small is bert-tiny at hidden 256, 4 layers, 4 heads, FFN 1024, "
+                + "128 tokens, batch 16 (the sizes MODELS.md quotes PyTorch figures for).",
+            "Every case: untimed warm-up first, then timed calls until --min-time-ms and --min-reps are both met. "
+                + "Same cases and method as bench/pytorch_micro.py and bench/pytorch_models.py; see docs/benchmarks.md."})
 public final class BenchCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "MODEL", arity = "0..*", completionCandidates = ModelNames.class,
+            description = "Models to measure instead of the micro-benchmarks: ${COMPLETION-CANDIDATES}; or all for every one.")
+    List<String> models = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads for CPU kernels and OpenBLAS (default: all cores).")
@@ -34,12 +48,12 @@ public final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--filter", paramLabel = "TEXT",
-            description = "Run only the cases matching every comma-separated word of TEXT, each equal to a word "
+            description = "Run only the micro-benchmarks matching every comma-separated word of TEXT, each equal to a word "
                     + "of the op or shape: e.g. matmul; matmul,512; conv2; conv2,fwd+bwd; bwd_filter.")
     String filter;
 
     @Option(names = "--min-time-ms", paramLabel = "MS", defaultValue = "1000",
-            description = "Timed work per case, at least (default: ${DEFAULT-VALUE}).")
+            description = "Timed work per case (a model's training or inference), at least (default: ${DEFAULT-VALUE}).")
     long minTimeMs;
 
     @Option(names = "--min-reps", paramLabel = "N", defaultValue = "5",
@@ -63,8 +77,11 @@ public final class BenchCommand implements Callable<Integer> {
             }
             Parallel.setThreads(threads);
         }
-        MicroBenchmarks.Settings settings = new MicroBenchmarks.Settings(
-                Math.max(0, warmup), Math.max(1, minReps), 10_000, Math.max(0, minTimeMs));
+        Timing.Settings settings = new Timing.Settings(Math.max(0, warmup), Math.max(1, minReps), 10_000, Math.max(0, minTimeMs));
+        if (!models.isEmpty()) {
+            benchModels(selectedModels(), settings, out);
+            return 0;
+        }
         MicroBenchmarks bench = new MicroBenchmarks(settings);
         List<MicroBenchmarks.Result> results;
         if (json) {
@@ -72,9 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(toJson(results));
             out.flush();
         } else {
-            out.println("lathe bench: CPU, F32, " + Parallel.threads() + " thread(s), "
-                    + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                    + ", BLAS: " + blasConfig());
+            out.println(environmentLine());
             out.println(header());
             results = bench.runAll(filter, r -> {
                 out.println(row(r));
@@ -85,6 +100,54 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--filter " + filter + " selects no benchmark");
         }
         return 0;
+    }
+
+    /** The MODEL arguments with all expanded, checked before anything runs. */
+    private List<String> selectedModels() {
+        if (filter != null) {
+            throw new ParameterException(spec.commandLine(), "--filter selects micro-benchmarks and does not apply to models");
+        }
+        List<String> known = BenchModels.names();
+        List<String> selected = new ArrayList<>();
+        for (String name : models) {
+            if (name.equals("all")) {
+                selected.addAll(known);
+            } else if (known.contains(name)) {
+                selected.add(name);
+            } else {
+                throw new ParameterException(spec.commandLine(), "unknown model '" + name + "': choose from "
+                        + String.join(", ", known) + ", or all");
+            }
+        }
+        return selected;
+    }
+
+    private void benchModels(List<String> names, Timing.Settings settings, PrintWriter out) {
+        if (json) {
+            List<ModelBenchmark.Result> results = new ArrayList<>();
+            names.forEach(name -> results.add(ModelBenchmark.run(name, settings)));
+            out.println(ModelReport.json(jsonEnvironment(), results));
+        } else {
+            out.println(environmentLine());
+            out.println(ModelReport.header());
+            for (String name : names) {
+                out.println(ModelReport.row(ModelBenchmark.run(name, settings)));
+                out.flush();
+            }
+        }
+        out.flush();
+    }
+
+    private static String environmentLine() {
+        return "lathe bench: CPU, F32, " + Parallel.threads() + " thread(s), " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.version") + ", BLAS: " + blasConfig();
+    }
+
+    /** The fields that open every JSON result: framework, device, dtype, threads, java and blas. */
+    private static String jsonEnvironment() {
+        return "\"framework\":\"lathe\",\"device\":\"cpu\",\"dtype\":\"F32\",\"threads\":" + Parallel.threads()
+                + ",\"java\":" + quote(System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
+                + ",\"blas\":" + quote(blasConfig());
     }
 
     private static final String ROW = "%-18s %-52s %6s %10s %10s %10s %10s";
@@ -102,11 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     String toJson(List<MicroBenchmarks.Result> results) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\"framework\":\"lathe\",\"device\":\"cpu\",\"dtype\":\"F32\"");
-        sb.append(",\"threads\":").append(Parallel.threads());
-        sb.append(",\"java\":").append(quote(System.getProperty("java.vm.name") + " " + System.getProperty("java.version")));
-        sb.append(",\"blas\":").append(quote(blasConfig()));
+        StringBuilder sb = new StringBuilder("{").append(jsonEnvironment());
         sb.append(",\"results\":[");
         List<String> rows = new ArrayList<>();
         for (MicroBenchmarks.Result r : results) {
@@ -120,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
         return sb.toString();
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char ch : s.toCharArray()) {
             switch (ch) {
@@ -137,6 +196,14 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** The model names, for picocli's help and completion. */
+    static final class ModelNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return BenchModels.names().iterator();
+        }
     }
 
     /**

@@ -18,23 +18,12 @@ import java.util.function.Consumer;
  * F32 micro-benchmarks of the CPU backend's compute-bound primitives: square matrix products
  * and the three convolutions of the {@code cnn-fashion} model (batch 32), forward and backward.
  *
- * <p>Method, shared with {@code bench/pytorch_micro.py}: each case runs its warm-up iterations
- * (at least {@code warmup} calls and at least a quarter of the time budget, untimed), then timed
- * iterations, one clock reading around each call, until both {@code minTimeMs} of timed work and
- * {@code minReps} calls are done, or {@code maxReps} calls. Reported: the best and the median
- * time per call, and GFLOP/s from each. FLOPs count useful multiply-adds as 2: {@code 2*m*n*k}
+ * <p>Each case is timed as {@link Timing} describes, as {@code bench/pytorch_micro.py} does.
+ * Reported: the best and the median time per call, and GFLOP/s from each. FLOPs count useful multiply-adds as 2: {@code 2*m*n*k}
  * for a matrix product, {@code 2*N*O*OH*OW*C*kh*kw} for one convolution pass; each backward
  * pass (data or filter) counts the same as the forward pass.
  */
 public final class MicroBenchmarks {
-
-    /** How long and how often each case runs. */
-    public record Settings(int warmup, int minReps, int maxReps, long minTimeMs) {
-
-        public static Settings defaults() {
-            return new Settings(3, 5, 10_000, 1000);
-        }
-    }
 
     /** One measured case. */
     public record Result(String op, String shape, double flops, int reps, double bestMs, double medianMs) {
@@ -82,13 +71,13 @@ public final class MicroBenchmarks {
     private static final long SEED = 1234;
 
     private final Backend backend;
-    private final Settings settings;
+    private final Timing.Settings settings;
 
-    public MicroBenchmarks(Settings settings) {
+    public MicroBenchmarks(Timing.Settings settings) {
         this(Backends.cpu(), settings);
     }
 
-    public MicroBenchmarks(Backend backend, Settings settings) {
+    public MicroBenchmarks(Backend backend, Timing.Settings settings) {
         this.backend = backend;
         this.settings = settings;
     }
@@ -177,30 +166,9 @@ public final class MicroBenchmarks {
         }
     }
 
-    /** Times {@code body} by the method in the class comment. */
+    /** Times {@code body} as {@link Timing} does. */
     public Result measure(String op, String shape, double flops, Runnable body) {
-        long warmStart = System.nanoTime();
-        long warmBudget = settings.minTimeMs() * 1_000_000L / 4;
-        for (int i = 0; i < settings.warmup() || System.nanoTime() - warmStart < warmBudget; i++) {
-            body.run();
-        }
-        long[] times = new long[Math.min(settings.maxReps(), 1024)];
-        int reps = 0;
-        long total = 0;
-        long budget = settings.minTimeMs() * 1_000_000L;
-        while (reps < settings.maxReps() && (reps < settings.minReps() || total < budget)) {
-            long t0 = System.nanoTime();
-            body.run();
-            long dt = System.nanoTime() - t0;
-            if (reps == times.length) {
-                times = Arrays.copyOf(times, Math.min(settings.maxReps(), times.length * 2));
-            }
-            times[reps++] = dt;
-            total += dt;
-        }
-        long[] sorted = Arrays.copyOf(times, reps);
-        Arrays.sort(sorted);
-        double median = reps % 2 == 1 ? sorted[reps / 2] : (sorted[reps / 2 - 1] + sorted[reps / 2]) / 2.0;
-        return new Result(op, shape, flops, reps, sorted[0] / 1e6, median / 1e6);
+        Timing.Times times = Timing.measure(settings, body);
+        return new Result(op, shape, flops, times.reps(), times.bestMs(), times.medianMs());
     }
 }

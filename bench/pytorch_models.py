@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""PyTorch baseline for `lathe bench MODEL...`: training and inference samples/s of the MODELS.md models.
+
+The models are conformance-tests/reference/torch_models.py's, built for the examples/*.json specs
+with the changes `lathe bench` makes (cli/.../bench/BenchModels.java): bert-tiny runs 64 tokens;
+bert-small is bert-tiny at hidden 256, 4 layers, 4 heads, FFN 1024, 128 tokens, batch 16. Batch
+sizes, input shapes and optimizers come from the specs.
+
+Per model, one random batch is made up front (pixel-like floats in [0, 1), or token ids from the
+whole vocabulary except [PAD] 0, so every sequence is full length; random labels for the model's
+outputs, normal targets for MSE). Training times zero_grad, forward, loss, backward and the
+optimizer step; inference times a forward pass in eval mode under no_grad. Each is timed as
+bench/pytorch_micro.py and `lathe bench` time a case; samples/s = batch / median time per call.
+
+Usage: /usr/bin/python3 bench/pytorch_models.py [MODEL ... | all] [--threads 2] [--json]
+Use Debian's interpreter (/usr/bin/python3) for Debian's python3-torch; see docs/benchmarks.md.
+"""
+
+import argparse
+import json
+import pathlib
+import platform
+import sys
+
+import torch
+from torch import nn
+
+from pytorch_micro import blas_info, measure
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "conformance-tests" / "reference"))
+import torch_models  # noqa: E402
+
+BERT_SMALL = dict(hidden_size=256, num_hidden_layers=4, num_attention_heads=4, intermediate_size=1024)
+# name: (example spec, BertConfig overrides, sequence length, batch size); None keeps the spec's
+MODELS = {
+    "mlp-tiny": ("mlp-tiny", {}, None, None),
+    "mlp-fashion": ("mlp-fashion", {}, None, None),
+    "cnn-fashion": ("cnn-fashion", {}, None, None),
+    "cnn-binary": ("cnn-binary", {}, None, None),
+    "text-gap": ("text-gap", {}, None, None),
+    "lstm": ("lstm", {}, None, None),
+    "bert-tiny": ("bert-tiny", {}, 64, None),
+    "bert-small": ("bert-tiny", BERT_SMALL, 128, 16),
+}
+OPTIMIZERS = {"adam": torch.optim.Adam, "sgd": torch.optim.SGD}
+SEED = 0
+
+
+def synthetic_batch(model, spec, shape, loss_fn, g):
+    """Inputs of `shape` and the spec's dtype, and targets for what the model puts out."""
+    if spec["input"].get("dtype") == "int32":
+        vocabulary = next(m for m in model.modules() if isinstance(m, nn.Embedding)).num_embeddings
+        x = torch.randint(1, vocabulary, shape, generator=g)
+    else:
+        x = torch.rand(shape, generator=g)
+    with torch.no_grad():
+        out = model(x)
+    if isinstance(loss_fn, nn.CrossEntropyLoss):
+        y = torch.randint(0, out.shape[1], (shape[0],), generator=g)
+    elif isinstance(loss_fn, nn.BCEWithLogitsLoss):
+        y = torch.randint(0, 2, out.shape, generator=g).float()
+    else:
+        y = torch.randn(out.shape, generator=g)
+    return x, y
+
+
+def bench_model(name, args):
+    example, bert_overrides, sequence, batch = MODELS[name]
+    spec = json.loads((ROOT / "examples" / f"{example}.json").read_text())
+    batch = batch or spec["training"]["batch_size"]
+    shape = [batch] + ([sequence] if sequence else spec["input"]["shape"])
+    torch.manual_seed(spec.get("seed", SEED))
+    model = torch_models.build(example, **bert_overrides)
+    loss_fn = torch_models.loss_for(example)
+    optimizer_spec = spec["training"]["optimizer"]
+    optimizer = OPTIMIZERS[optimizer_spec["type"]](model.parameters(), lr=optimizer_spec["lr"])
+    x, y = synthetic_batch(model, spec, shape, loss_fn, torch.Generator().manual_seed(SEED))
+
+    def train_step():
+        optimizer.zero_grad()
+        loss_fn(model(x), y).backward()
+        optimizer.step()
+
+    model.train()
+    train = measure("train", name, 0, train_step, args)
+    model.eval()
+    with torch.no_grad():
+        inference = measure("inference", name, 0, lambda: model(x), args)
+    return {
+        "model": name,
+        "batch": batch,
+        "input_shape": shape,
+        "train_samples_per_s": batch / (train["median_ms"] / 1000),
+        "inference_samples_per_s": batch / (inference["median_ms"] / 1000),
+        "train_ms_median": train["median_ms"],
+        "train_ms_best": train["best_ms"],
+        "train_reps": train["reps"],
+        "inference_ms_median": inference["median_ms"],
+        "inference_ms_best": inference["best_ms"],
+        "inference_reps": inference["reps"],
+    }
+
+
+ROW = "%-12s %6s %14s %14s %12s %12s  %s"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("models", nargs="*", metavar="MODEL",
+                        help="models to measure: " + ", ".join(MODELS) + "; or all (the default)")
+    parser.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default: 2)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--min-time-ms", type=float, default=1000, help="timed work per case, at least")
+    parser.add_argument("--min-reps", type=int, default=5, help="timed calls per case, at least")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed calls per case, at least")
+    args = parser.parse_args()
+    names = []
+    for name in args.models or ["all"]:
+        if name == "all":
+            names += MODELS
+        elif name in MODELS:
+            names.append(name)
+        else:
+            parser.error(f"unknown model '{name}': choose from {', '.join(MODELS)}, or all")
+
+    torch.set_num_threads(args.threads)
+    meta = {
+        "framework": "pytorch",
+        "torch": torch.__version__,
+        "python": platform.python_version(),
+        "device": "cpu",
+        "dtype": "F32",
+        "threads": torch.get_num_threads(),
+        "blas": blas_info(),
+    }
+    if args.json:
+        meta["models"] = [bench_model(name, args) for name in names]
+        meta["blas"] = blas_info()
+        print(json.dumps(meta))
+        return 0
+    print(f"pytorch_models: torch {meta['torch']}, CPU, F32, {meta['threads']} thread(s), BLAS: {meta['blas']}")
+    header = ROW % ("model", "batch", "train", "inference", "train ms", "inference ms", "input")
+    print(header)
+    print((ROW % ("", "", "samples/s", "samples/s", "(median)", "(median)", "")).rstrip())
+    print("-" * len(header))
+    for name in names:
+        r = bench_model(name, args)
+        print(ROW % (name, r["batch"], f"{r['train_samples_per_s']:,.1f}", f"{r['inference_samples_per_s']:,.1f}",
+                     f"{r['train_ms_median']:.3f}", f"{r['inference_ms_median']:.3f}",
+                     "[" + ",".join(map(str, r["input_shape"])) + "]"))
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+package dev.lathe.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lathe.cli.train.CliRun;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code lathe bench MODEL…}: model throughput as JSON, and one-line errors for bad model arguments. */
+class BenchModelsCommandTest {
+
+    private static final String[] QUICK = {"--json", "--threads", "1", "--min-time-ms", "1", "--min-reps", "2", "--warmup", "1"};
+
+    @Test
+    void measuresAFloatAndATokenModelAsJson() throws Exception {
+        CliRun r = CliRun.of(concat(new String[] {"bench", "mlp-tiny", "text-gap"}, QUICK));
+        assertEquals(0, r.code(), r.err());
+        JsonNode result = new ObjectMapper().readTree(r.out());
+        assertEquals("lathe", result.get("framework").asText());
+        assertEquals(1, result.get("threads").asInt());
+        JsonNode models = result.get("models");
+        assertEquals(2, models.size(), r.out());
+        // MODELS.md: mlp-tiny takes 2 values per sample, text-gap 100 token ids; both train at batch 32
+        assertModel(models.get(0), "mlp-tiny", List.of(32, 2));
+        assertModel(models.get(1), "text-gap", List.of(32, 100));
+    }
+
+    private static void assertModel(JsonNode model, String name, List<Integer> inputShape) {
+        assertEquals(name, model.get("model").asText());
+        assertEquals(inputShape.get(0), model.get("batch").asInt());
+        assertEquals(inputShape, new ObjectMapper().convertValue(model.get("input_shape"), List.class));
+        for (String field : new String[] {"train_samples_per_s", "inference_samples_per_s", "train_ms_median", "train_ms_best",
+                                          "inference_ms_median", "inference_ms_best"}) {
+            assertTrue(model.get(field).asDouble() > 0, field + " of " + model);
+        }
+        assertTrue(model.get("train_reps").asInt() >= 2, model.toString());
+        assertTrue(model.get("inference_reps").asInt() >= 2, model.toString());
+        assertTrue(model.get("train_ms_best").asDouble() <= model.get("train_ms_median").asDouble(), model.toString());
+        double samplesPerSecond = model.get("batch").asInt() / (model.get("train_ms_median").asDouble() / 1000);
+        assertEquals(samplesPerSecond, model.get("train_samples_per_s").asDouble(), samplesPerSecond * 1e-3);
+    }
+
+    @Test
+    void anUnknownModelIsBadUsageOnOneLine() {
+        CliRun r = CliRun.of("bench", "mlp-fashion", "resnet-50");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("unknown model 'resnet-50'"), r.err());
+        assertTrue(r.err().contains("bert-small"), "the message lists the models: " + r.err());
+        assertEquals("", r.out(), "nothing runs before the arguments are checked");
+    }
+
+    @Test
+    void aFilterDoesNotApplyToModels() {
+        CliRun r = CliRun.of("bench", "mlp-tiny", "--filter", "matmul");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--filter"), r.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
