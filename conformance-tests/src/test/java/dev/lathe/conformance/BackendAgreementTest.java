@@ -9,6 +9,7 @@ import dev.lathe.engine.Generator;
 import dev.lathe.engine.MemoryScope;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.Tensors;
+import dev.lathe.engine.backend.AdamStep;
 import dev.lathe.engine.backend.Backend;
 import dev.lathe.engine.backend.Backends;
 import dev.lathe.engine.backend.BinaryOp;
@@ -82,7 +83,27 @@ class BackendAgreementTest {
             b.copy(x[0].narrow(0, 2, 3).transpose(0, 1), out);
             return out;
         }));
+        AdamStep adam = new AdamStep(0.01, 0.9, 0.999, 1e-8, 0.1, false, 3);
+        list.add(new Primitive("adam update", new int[][] {s(5, 37), s(5, 37), s(5, 37), s(5, 37)}, (b, x) -> {
+            // Fresh copies: the update writes in place, and both sides may share the CPU inputs.
+            Tensor value = copyOf(b, x[0]);
+            Tensor expAvg = copyOf(b, x[2]);
+            Tensor expAvgSq = b.unary(UnaryOp.ABS, x[3]);
+            b.adamUpdate(value, x[1], expAvg, expAvgSq, adam);
+            Tensor out = b.empty(DType.F32, 3, 5, 37);
+            Tensor[] updated = {value, expAvg, expAvgSq};
+            for (int i = 0; i < updated.length; i++) {
+                b.copy(updated[i], out.narrow(0, i, 1).squeeze(0));
+            }
+            return out;
+        }));
         return list;
+    }
+
+    private static Tensor copyOf(Backend b, Tensor x) {
+        Tensor out = b.empty(x.dtype(), x.shape());
+        b.copy(x, out);
+        return out;
     }
 
     private static Tensor positiveFor(UnaryOp op, Backend b, Tensor x) {

@@ -99,4 +99,12 @@ public interface Backend {
 
     /** 1 with probability {@code p}, else 0. */
     Tensor bernoulli(DType dtype, int[] shape, double p, Generator generator);
+
+    // ---- optimizer updates ----
+
+    /**
+     * One Adam/AdamW update in place (see {@link dev.lathe.engine.ops.FusedUpdates#adam}, which checks the
+     * arguments): all four tensors contiguous, of one shape and dtype, on this backend.
+     */
+    void adamUpdate(Tensor value, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStep step);
 }

@@ -5,6 +5,7 @@ import dev.lathe.engine.Device;
 import dev.lathe.engine.Generator;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
+import dev.lathe.engine.backend.AdamStep;
 import dev.lathe.engine.backend.Backend;
 import dev.lathe.engine.backend.BinaryOp;
 import dev.lathe.engine.backend.CompareOp;
@@ -294,6 +295,14 @@ public final class CpuBackend implements Backend {
         Tensor out = empty(dtype, shape);
         CpuRandom.bernoulli(out, p, generator);
         return out;
+    }
+
+    // ---- optimizer updates ----
+
+    @Override
+    public void adamUpdate(Tensor value, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStep step) {
+        requireFloating("adam update", value);
+        CpuAdam.update(value, grad, expAvg, expAvgSq, step);
     }
 
     // ---- checks ----

@@ -1,8 +1,8 @@
 package dev.lathe.train.optim;
 
 import dev.lathe.engine.Tensor;
-import dev.lathe.engine.Tensors;
-import dev.lathe.engine.ops.Elementwise;
+import dev.lathe.engine.backend.AdamStep;
+import dev.lathe.engine.ops.FusedUpdates;
 import dev.lathe.layers.Parameter;
 import java.util.List;
 import java.util.Map;
@@ -55,27 +55,8 @@ public class Adam extends ParameterOptimizer {
 
     @Override
     final Tensor update(Tensor value, Tensor grad, ParameterState state) {
-        double lr = learningRate();
-        Tensor base = value;
-        if (weightDecay != 0 && decoupledWeightDecay) {
-            base = value.mul(1 - lr * weightDecay);
-        } else if (weightDecay != 0) {
-            grad = grad.add(value.mul(weightDecay));
-        }
-        Tensor expAvg = lerp(state.get(EXP_AVG), grad, 1 - beta1);
-        Tensor expAvgSq = state.get(EXP_AVG_SQ).mul(beta2).add(grad.mul(1 - beta2).mul(grad));
-        state.set(EXP_AVG, expAvg);
-        state.set(EXP_AVG_SQ, expAvgSq);
-        long t = state.updates();
-        double stepSize = lr / (1 - Math.pow(beta1, t));
-        double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-        Tensor denominator = Elementwise.sqrt(expAvgSq).div(Tensors.scalarLike(expAvgSq, biasCorrection2Sqrt)).add(eps);
-        return base.add(expAvg.mul(-stepSize).div(denominator));
-    }
-
-    /** torch.lerp: start + w·(end − start) for |w| < 0.5, else end − (end − start)·(1 − w). */
-    private static Tensor lerp(Tensor start, Tensor end, double weight) {
-        Tensor difference = end.sub(start);
-        return Math.abs(weight) < 0.5 ? start.add(difference.mul(weight)) : end.sub(difference.mul(1 - weight));
+        AdamStep step = new AdamStep(learningRate(), beta1, beta2, eps, weightDecay, decoupledWeightDecay, state.updates());
+        FusedUpdates.adam(value, grad, state.get(EXP_AVG), state.get(EXP_AVG_SQ), step);
+        return value;
     }
 }

@@ -47,7 +47,8 @@ abstract class ParameterOptimizer implements Optimizer {
     }
 
     /**
-     * The new value of one parameter (not yet written back); {@code state} has already counted this
+     * The new value of one parameter, written back by the caller; or {@code value} itself when the
+     * rule rewrote it in place (a fused backend update). {@code state} has already counted this
      * update. Runs without gradient recording inside a memory scope that frees the temporaries.
      */
     abstract Tensor update(Tensor value, Tensor grad, ParameterState state);
@@ -63,7 +64,10 @@ abstract class ParameterOptimizer implements Optimizer {
                 }
                 ParameterState state = states.computeIfAbsent(e.getKey(), name -> new ParameterState(bufferNames, value));
                 state.setUpdates(state.updates() + 1);
-                value.backend().copy(update(value, grad, state), value);
+                Tensor updated = update(value, grad, state);
+                if (updated != value) {
+                    value.backend().copy(updated, value);
+                }
             }
         }
         steps++;
