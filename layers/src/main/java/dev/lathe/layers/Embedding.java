@@ -16,7 +16,8 @@ import java.util.Arrays;
  * torch.nn.Embedding: {@code weight} [V, D], drawn from N(0, 1) unless given an initialiser. I32 ids
  * of any shape give [..., D]. With a padding index, that row starts at zero and gets no gradient
  * (its output is still whatever the row holds), and in a {@link Flow} without a mask the layer sets
- * the mask to ids ≠ padding index, so that pooling and recurrent layers skip the padding.
+ * the mask to ids ≠ padding index, so that pooling and recurrent layers skip the padding. Without a
+ * padding index the output flow has no mask: every step is real, as the spec says.
  */
 public final class Embedding extends Layer {
 
@@ -99,7 +100,11 @@ public final class Embedding extends Layer {
     public Flow forward(Flow input) {
         Tensor ids = input.values();
         Tensor values = forward(ids);
-        if (paddingIdx == null || input.mask() != null) {
+        if (paddingIdx == null) {
+            // every id is a real step, whatever a padded batch marked (Keras's Embedding without mask_zero passes no mask on)
+            return new Flow(values, null, input.segments());
+        }
+        if (input.mask() != null) {
             return input.withValues(values);
         }
         return new Flow(values, notPadding(ids).to(weight.value().dtype()), input.segments());

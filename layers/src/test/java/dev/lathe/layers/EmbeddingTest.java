@@ -100,6 +100,7 @@ class EmbeddingTest {
              Tensor given = Tensors.ones(1, 2)) {
             assertSame(given, padded.forward(new Flow(ids, given, null)).mask());
             assertNull(plain.forward(Flow.of(ids)).mask());
+            assertNull(plain.forward(new Flow(ids, given, null)).mask());
         }
     }
 
