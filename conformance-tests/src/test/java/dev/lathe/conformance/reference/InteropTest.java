@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class InteropTest {
 
-    /** Eval-mode outputs after one forward pass in F32: only summation order differs (measured: docs/pytorch-agreement-models.md). */
+    /** Eval-mode outputs after one forward pass in F32: only summation order differs (measured: docs/pytorch-agreement.md). */
     private static final double OUTPUT_TOLERANCE = 1e-5;
     private static final int SAMPLES = 4;
     private static final long SEED = 7;

@@ -28,7 +28,7 @@ class ModelStepsTest {
      * reductions), so each step's gradients differ by rounding; those differences feed the next
      * steps and grow with them, and Adam, which divides by the gradient's running RMS, turns tiny
      * gradient differences of rarely used weights into larger weight differences. One bound for
-     * every model and optimizer: the worst measured differences (docs/pytorch-agreement-models.md)
+     * every model and optimizer: the worst measured differences (docs/pytorch-agreement.md)
      * are 2.4e-7 in the loss and 1.9e-5 in a weight (cnn-fashion, Adam); a wrong gradient or update
      * rule moves a weight by a good part of a step, 1e-3 (Adam) or lr × gradient (SGD).
      */
