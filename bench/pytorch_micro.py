@@ -119,6 +119,20 @@ def run_all(args, sink):
                 sink(measure(op, shape, flops, body, args))
 
 
+def run_metadata():
+    """What every set of PyTorch results records about how it ran."""
+    return {
+        "framework": "pytorch",
+        "torch": torch.__version__,
+        "python": platform.python_version(),
+        "device": "cpu",
+        "dtype": "F32",
+        "threads": torch.get_num_threads(),
+        "mkldnn": torch.backends.mkldnn.is_available(),
+        "blas": blas_info(),
+    }
+
+
 def blas_info():
     """Which BLAS library the process loaded, and OpenBLAS's own description when it is OpenBLAS."""
     paths = set()
@@ -159,16 +173,7 @@ def main():
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(SEED)
-    meta = {
-        "framework": "pytorch",
-        "torch": torch.__version__,
-        "python": platform.python_version(),
-        "device": "cpu",
-        "dtype": "F32",
-        "threads": torch.get_num_threads(),
-        "mkldnn": torch.backends.mkldnn.is_available(),
-        "blas": blas_info(),
-    }
+    meta = run_metadata()
     with torch.no_grad():
         if args.json:
             results = []

@@ -19,13 +19,12 @@ Use Debian's interpreter (/usr/bin/python3) for Debian's python3-torch; see docs
 import argparse
 import json
 import pathlib
-import platform
 import sys
 
 import torch
 from torch import nn
 
-from pytorch_micro import blas_info, measure
+from pytorch_micro import blas_info, measure, run_metadata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "conformance-tests" / "reference"))
@@ -125,15 +124,7 @@ def main():
             parser.error(f"unknown model '{name}': choose from {', '.join(MODELS)}, or all")
 
     torch.set_num_threads(args.threads)
-    meta = {
-        "framework": "pytorch",
-        "torch": torch.__version__,
-        "python": platform.python_version(),
-        "device": "cpu",
-        "dtype": "F32",
-        "threads": torch.get_num_threads(),
-        "blas": blas_info(),
-    }
+    meta = run_metadata()
     if args.json:
         meta["models"] = [bench_model(name, args) for name in names]
         meta["blas"] = blas_info()
