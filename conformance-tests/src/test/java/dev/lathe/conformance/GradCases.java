@@ -134,6 +134,8 @@ final class GradCases {
         cases.add(new GradCase("matmul", NON_CONTIGUOUS, x -> LinearAlgebra.matmul(transposed(x[0]), narrowed(x[1]).transpose(0, 1)),
                 any(4, 3), any(5, 8)));
         cases.add(new GradCase("matmul", "vector", x -> LinearAlgebra.matmul(x[0], x[1]), any(3, 4), any(4)));
+        cases.add(new GradCase("matmul", "broadcast, non-contiguous batch", x -> LinearAlgebra.matmul(x[0].transpose(0, 1), x[1]),
+                any(3, 2, 4), any(4, 5)));
     }
 
     private static void convolutionAndPooling(List<GradCase> cases) {

@@ -37,6 +37,20 @@ public final class Generator {
         return random.nextDouble();
     }
 
+    /** Fills {@code into[0, n)} with what n calls of {@link #nextDouble} would return, under one lock. */
+    public synchronized void nextDoubles(double[] into, int n) {
+        for (int i = 0; i < n; i++) {
+            into[i] = random.nextDouble();
+        }
+    }
+
+    /** Fills {@code into[0, n)} with what n calls of {@link #nextGaussian} would return, under one lock. */
+    public synchronized void nextGaussians(double[] into, int n) {
+        for (int i = 0; i < n; i++) {
+            into[i] = nextGaussian();
+        }
+    }
+
     public synchronized int nextInt(int bound) {
         return random.nextInt(bound);
     }

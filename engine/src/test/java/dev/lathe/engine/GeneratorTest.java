@@ -42,6 +42,27 @@ class GeneratorTest {
     }
 
     @Test
+    void bulkDrawsContinueTheStreamOfSingleDraws() {
+        // 2500 elements span several chunks of the CPU fill, the last one partial
+        int n = 2500;
+        Generator bulk = new Generator(9);
+        Generator single = new Generator(9);
+        double[] uniform = Tensors.uniform(0, 1, DType.F64, Device.CPU, bulk, n).toDoubleArray();
+        double[] normal = Tensors.normal(0, 1, DType.F64, Device.CPU, bulk, n).toDoubleArray();
+        double[] keep = Tensors.bernoulli(0.25, DType.F64, Device.CPU, bulk, n).toDoubleArray();
+        for (int i = 0; i < n; i++) {
+            assertEquals(single.nextDouble(), uniform[i], 0.0, "uniform " + i);
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(single.nextGaussian(), normal[i], 0.0, "normal " + i);
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(single.nextDouble() < 0.25 ? 1.0 : 0.0, keep[i], 0.0, "bernoulli " + i);
+        }
+        assertEquals(single.nextLong(), bulk.nextLong(), "both streams end at the same place");
+    }
+
+    @Test
     void drawsDoNotDependOnTheThreadCount() {
         int threads = Parallel.threads();
         try {

@@ -169,12 +169,22 @@ final class CpuConvolution {
                         int iy = oy * p.strideH() - p.padH() + ki * p.dilationH();
                         int dst = colBase + oy * g.ow;
                         if (iy < 0 || iy >= g.h) {
-                            for (int ox = 0; ox < g.ow; ox++) {
-                                cols.set(dst + ox, 0);
-                            }
+                            cols.fill(dst, dst + g.ow, 0);
                             continue;
                         }
                         int src = xBase + iy * g.w;
+                        if (p.strideW() == 1) {
+                            // output columns [from, to) read one contiguous run of the input row
+                            int shift = kj * p.dilationW() - p.padW();
+                            int from = runStart(shift, g.ow);
+                            int to = runEnd(shift, g.w, g.ow, from);
+                            cols.fill(dst, dst + from, 0);
+                            if (to > from) {
+                                System.arraycopy(x.array(), src + from + shift, cols.array(), dst + from, to - from);
+                            }
+                            cols.fill(dst + to, dst + g.ow, 0);
+                            continue;
+                        }
                         for (int ox = 0; ox < g.ow; ox++) {
                             int ix = ox * p.strideW() - p.padW() + kj * p.dilationW();
                             cols.set(dst + ox, ix >= 0 && ix < g.w ? x.get(src + ix) : 0);
@@ -183,6 +193,16 @@ final class CpuConvolution {
                 }
             }
         });
+    }
+
+    /** With stride 1 output column ox reads input column ox + shift: the first column that lies inside the input. */
+    private static int runStart(int shift, int outputWidth) {
+        return Math.min(outputWidth, Math.max(0, -shift));
+    }
+
+    /** With stride 1, the end of the output columns that read inside an input row of {@code width}. */
+    private static int runEnd(int shift, int width, int outputWidth, int start) {
+        return Math.max(start, Math.min(outputWidth, width - shift));
     }
 
     /** Adds each column entry back onto the input pixel it was read from (the adjoint of im2col). */
@@ -204,6 +224,13 @@ final class CpuConvolution {
                         for (int oy = 0; oy < g.oh; oy++) {
                             int iy = oy * p.strideH() - p.padH() + ki * p.dilationH();
                             if (iy < 0 || iy >= g.h) {
+                                continue;
+                            }
+                            if (p.strideW() == 1) {
+                                int shift = kj * p.dilationW() - p.padW();
+                                int from = runStart(shift, g.ow);
+                                int to = runEnd(shift, g.w, g.ow, from);
+                                gradInput.addRun(cols, colBase + oy * g.ow + from, xBase + iy * g.w + from + shift, to - from);
                                 continue;
                             }
                             for (int ox = 0; ox < g.ow; ox++) {
@@ -231,12 +258,10 @@ final class CpuConvolution {
                 for (int i = 0; i < nb; i++) {
                     int productBase = (o * nb + i) * plane;
                     int nchwBase = ((n0 + i) * g.o + group * og + o) * plane;
-                    for (int q = 0; q < plane; q++) {
-                        if (toNchw) {
-                            nchw.set(nchwBase + q, product.get(productBase + q));
-                        } else {
-                            product.set(productBase + q, nchw.get(nchwBase + q));
-                        }
+                    if (toNchw) {
+                        System.arraycopy(product.array(), productBase, nchw.array(), nchwBase, plane);
+                    } else {
+                        System.arraycopy(nchw.array(), nchwBase, product.array(), productBase, plane);
                     }
                 }
             }

@@ -6,7 +6,10 @@ import dev.lathe.engine.backend.BinaryOp;
 import dev.lathe.engine.backend.CompareOp;
 import dev.lathe.engine.backend.UnaryOp;
 
-/** Elementwise kernels: copy/cast, fill, unary, broadcasting binary, compare and where. */
+/**
+ * Elementwise kernels: copy/cast, fill, unary, broadcasting binary, compare and where. Each walks
+ * the operands in strided runs and computes a chunk at a time in double scratch arrays.
+ */
 final class CpuElementwise {
 
     private CpuElementwise() {
@@ -19,32 +22,35 @@ final class CpuElementwise {
         }
         CpuStorage s = CpuStorage.of(src);
         CpuStorage d = CpuStorage.of(dst);
-        StridedCursor.forEach(dst.shape(), new int[][] {dst.strides(), src.strides()}, new int[] {dst.offset(), src.offset()}, 1,
-                (n, off, step) -> {
-                    for (int j = 0; j < n; j++) {
-                        d.set(off[0] + j * step[0], s.get(off[1] + j * step[1]));
+        boolean sameDtype = s.dtype() == d.dtype();
+        Chunk.forEach(dst.shape(), new int[][] {dst.strides(), src.strides()}, new int[] {dst.offset(), src.offset()}, 1,
+                (n, off, step, scratch) -> {
+                    if (sameDtype && step[0] == 1 && step[1] == 1) {
+                        System.arraycopy(s.array(), off[1], d.array(), off[0], n);
+                    } else {
+                        Chunk.load(s, off[1], step[1], n, scratch[0]);
+                        Chunk.store(scratch[0], n, d, off[0], step[0]);
                     }
                 });
     }
 
     static void fill(Tensor dst, double value) {
         CpuStorage d = CpuStorage.of(dst);
-        StridedCursor.forEach(dst.shape(), new int[][] {dst.strides()}, new int[] {dst.offset()}, 1,
-                (n, off, step) -> {
-                    for (int j = 0; j < n; j++) {
-                        d.set(off[0] + j * step[0], value);
-                    }
+        Chunk.forEach(dst.shape(), new int[][] {dst.strides()}, new int[] {dst.offset()}, 1,
+                (n, off, step, scratch) -> {
+                    java.util.Arrays.fill(scratch[0], 0, n, value);
+                    Chunk.store(scratch[0], n, d, off[0], step[0]);
                 });
     }
 
     static void unary(UnaryOp op, Tensor x, Tensor out) {
         CpuStorage a = CpuStorage.of(x);
         CpuStorage o = CpuStorage.of(out);
-        StridedCursor.forEach(out.shape(), new int[][] {out.strides(), x.strides()}, new int[] {out.offset(), x.offset()}, 8,
-                (n, off, step) -> {
-                    for (int j = 0; j < n; j++) {
-                        o.set(off[0] + j * step[0], op.apply(a.get(off[1] + j * step[1])));
-                    }
+        Chunk.forEach(out.shape(), new int[][] {out.strides(), x.strides()}, new int[] {out.offset(), x.offset()}, 8,
+                (n, off, step, scratch) -> {
+                    Chunk.load(a, off[1], step[1], n, scratch[0]);
+                    ChunkMath.unary(op, scratch[0], n);
+                    Chunk.store(scratch[0], n, o, off[0], step[0]);
                 });
     }
 
@@ -53,14 +59,15 @@ final class CpuElementwise {
         CpuStorage b = CpuStorage.of(y);
         CpuStorage o = CpuStorage.of(out);
         int[] shape = out.shape();
-        StridedCursor.forEach(shape,
+        Chunk.forEach(shape,
                 new int[][] {out.strides(), Shapes.broadcastStrides(x.shape(), x.strides(), shape),
                         Shapes.broadcastStrides(y.shape(), y.strides(), shape)},
                 new int[] {out.offset(), x.offset(), y.offset()}, 2,
-                (n, off, step) -> {
-                    for (int j = 0; j < n; j++) {
-                        o.set(off[0] + j * step[0], op.apply(a.get(off[1] + j * step[1]), b.get(off[2] + j * step[2])));
-                    }
+                (n, off, step, scratch) -> {
+                    Chunk.load(a, off[1], step[1], n, scratch[0]);
+                    Chunk.load(b, off[2], step[2], n, scratch[1]);
+                    ChunkMath.binary(op, scratch[0], scratch[1], n);
+                    Chunk.store(scratch[0], n, o, off[0], step[0]);
                 });
     }
 
@@ -69,15 +76,15 @@ final class CpuElementwise {
         CpuStorage b = CpuStorage.of(y);
         CpuStorage o = CpuStorage.of(out);
         int[] shape = out.shape();
-        StridedCursor.forEach(shape,
+        Chunk.forEach(shape,
                 new int[][] {out.strides(), Shapes.broadcastStrides(x.shape(), x.strides(), shape),
                         Shapes.broadcastStrides(y.shape(), y.strides(), shape)},
                 new int[] {out.offset(), x.offset(), y.offset()}, 2,
-                (n, off, step) -> {
-                    for (int j = 0; j < n; j++) {
-                        boolean t = op.test(a.get(off[1] + j * step[1]), b.get(off[2] + j * step[2]));
-                        o.set(off[0] + j * step[0], t ? 1.0 : 0.0);
-                    }
+                (n, off, step, scratch) -> {
+                    Chunk.load(a, off[1], step[1], n, scratch[0]);
+                    Chunk.load(b, off[2], step[2], n, scratch[1]);
+                    ChunkMath.compare(op, scratch[0], scratch[1], n);
+                    Chunk.store(scratch[0], n, o, off[0], step[0]);
                 });
     }
 
@@ -87,16 +94,22 @@ final class CpuElementwise {
         CpuStorage b = CpuStorage.of(y);
         CpuStorage o = CpuStorage.of(out);
         int[] shape = out.shape();
-        StridedCursor.forEach(shape,
+        Chunk.forEach(shape,
                 new int[][] {out.strides(), Shapes.broadcastStrides(cond.shape(), cond.strides(), shape),
                         Shapes.broadcastStrides(x.shape(), x.strides(), shape),
                         Shapes.broadcastStrides(y.shape(), y.strides(), shape)},
                 new int[] {out.offset(), cond.offset(), x.offset(), y.offset()}, 2,
-                (n, off, step) -> {
+                (n, off, step, scratch) -> {
+                    double[] t = scratch[0];
+                    double[] yes = scratch[1];
+                    double[] no = scratch[2];
+                    Chunk.load(c, off[1], step[1], n, t);
+                    Chunk.load(a, off[2], step[2], n, yes);
+                    Chunk.load(b, off[3], step[3], n, no);
                     for (int j = 0; j < n; j++) {
-                        boolean t = c.get(off[1] + j * step[1]) != 0;
-                        o.set(off[0] + j * step[0], t ? a.get(off[2] + j * step[2]) : b.get(off[3] + j * step[3]));
+                        t[j] = t[j] != 0 ? yes[j] : no[j];
                     }
+                    Chunk.store(t, n, o, off[0], step[0]);
                 });
     }
 }

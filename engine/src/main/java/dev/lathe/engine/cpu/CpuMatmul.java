@@ -64,6 +64,13 @@ final class CpuMatmul {
             CpuStorage sta = CpuStorage.of(ua);
             CpuStorage stb = CpuStorage.of(ub);
             CpuStorage sto = CpuStorage.of(out);
+            if (batches > 1 && Shapes.numel(batchB) == 1 && ua.isContiguous()) {
+                // every batch entry of a meets the same b (a linear layer on [N, T, C]): one GEMM
+                // over all their rows is far faster than many small ones
+                Blas.gemm(false, lb.transposed(), 1.0, new Blas.Matrix(sta, ua.offset(), batches * m, k, Math.max(k, 1)),
+                        lb.matrix(stb, ub.offset(), k, n), 0.0, new Blas.Matrix(sto, 0, batches * m, n, n));
+                return out;
+            }
             int[] index = new int[batch.length];
             for (int i = 0; i < batches; i++) {
                 int rest = i;

@@ -11,6 +11,76 @@ final class CpuReduce {
 
     /** Reduces {@code x} over {@code reduced[d]} axes into the contiguous {@code out} whose shape keeps the other axes (size 1 or dropped). */
     static void reduce(ReduceOp op, Tensor x, boolean[] reduced, Tensor out) {
+        int[] block = x.isContiguous() ? reducedBlock(x.shape(), reduced) : null;
+        if (block != null) {
+            reduceBlock(op, CpuStorage.of(x), x.offset(), block[0], block[1], block[2], CpuStorage.of(out));
+        } else {
+            reduceStrided(op, x, reduced, out);
+        }
+    }
+
+    /**
+     * The contiguous layout as [outer, reduced, inner] when the reduced axes (ignoring size-1
+     * axes) are adjacent, as in a reduction over the last axes (softmax, layer norm) or the
+     * leading ones (bias gradients); null otherwise.
+     */
+    private static int[] reducedBlock(int[] shape, boolean[] reduced) {
+        int first = -1;
+        int last = -1;
+        for (int d = 0; d < shape.length; d++) {
+            if (reduced[d] && shape[d] != 1) {
+                first = first < 0 ? d : first;
+                last = d;
+            }
+        }
+        long[] sizes = {1, 1, 1};
+        for (int d = 0; d < shape.length; d++) {
+            int part = first < 0 || d < first ? 0 : d <= last ? 1 : 2;
+            if (part == 1 && !reduced[d] && shape[d] != 1) {
+                return null;
+            }
+            sizes[part] *= shape[d];
+        }
+        return new int[] {(int) sizes[0], (int) sizes[1], (int) sizes[2]};
+    }
+
+    /**
+     * out[a, b] = the reduction over r of x[a, r, b], in the same order as the strided path; split
+     * over threads by output rows and column chunks.
+     */
+    private static void reduceBlock(ReduceOp op, CpuStorage x, int offset, int outer, int length, int inner, CpuStorage out) {
+        int columnChunks = (inner + Chunk.LENGTH - 1) / Chunk.LENGTH;
+        long cost = (long) Math.max(length, 1) * Math.min(inner, Chunk.LENGTH);
+        Parallel.forRange(outer * columnChunks, cost, (t0, t1) -> {
+            double[][] scratch = Chunk.scratch();
+            double[] acc = scratch[0];
+            double[] values = scratch[1];
+            for (int t = t0; t < t1; t++) {
+                int a = t / columnChunks;
+                int b0 = (t % columnChunks) * Chunk.LENGTH;
+                int width = Math.min(Chunk.LENGTH, inner - b0);
+                int start = offset + a * length * inner + b0;
+                if (inner == 1) {
+                    double v = op.identity();
+                    for (int r0 = 0; r0 < length; r0 += Chunk.LENGTH) {
+                        int n = Math.min(Chunk.LENGTH, length - r0);
+                        Chunk.load(x, start + r0, 1, n, values);
+                        v = ChunkMath.reduce(op, v, values, n);
+                    }
+                    acc[0] = v;
+                } else {
+                    java.util.Arrays.fill(acc, 0, width, op.identity());
+                    for (int r = 0; r < length; r++) {
+                        Chunk.load(x, start + r * inner, 1, width, values);
+                        ChunkMath.accumulate(op, acc, values, width);
+                    }
+                }
+                Chunk.store(acc, width, out, a * inner + b0, 1);
+            }
+        });
+    }
+
+    private static void reduceStrided(ReduceOp op, Tensor x, boolean[] reduced, Tensor out) {
         CpuStorage a = CpuStorage.of(x);
         CpuStorage o = CpuStorage.of(out);
         int[] shape = x.shape();

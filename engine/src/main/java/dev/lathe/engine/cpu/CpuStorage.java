@@ -40,6 +40,12 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
     /** The backing array: float[], double[] or int[]. */
     public abstract Object array();
 
+    /** Sets the elements in [from, to) to {@code value}. */
+    public abstract void fill(int from, int to, double value);
+
+    /** Adds {@code length} elements of {@code source}, a storage of the same dtype, from {@code sourceOffset} onto this one from {@code offset}. */
+    public abstract void addRun(CpuStorage source, int sourceOffset, int offset, int length);
+
     public static final class F32 extends CpuStorage {
         private float[] data;
 
@@ -70,6 +76,19 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         @Override
         public Object array() {
             return data;
+        }
+
+        @Override
+        public void fill(int from, int to, double value) {
+            java.util.Arrays.fill(data, from, to, (float) value);
+        }
+
+        @Override
+        public void addRun(CpuStorage source, int sourceOffset, int offset, int length) {
+            float[] from = ((F32) source).data;
+            for (int i = 0; i < length; i++) {
+                data[offset + i] += from[sourceOffset + i];
+            }
         }
 
         @Override
@@ -111,6 +130,19 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         }
 
         @Override
+        public void fill(int from, int to, double value) {
+            java.util.Arrays.fill(data, from, to, value);
+        }
+
+        @Override
+        public void addRun(CpuStorage source, int sourceOffset, int offset, int length) {
+            double[] from = ((F64) source).data;
+            for (int i = 0; i < length; i++) {
+                data[offset + i] += from[sourceOffset + i];
+            }
+        }
+
+        @Override
         protected void free() {
             data = null;
         }
@@ -146,6 +178,19 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         @Override
         public Object array() {
             return data;
+        }
+
+        @Override
+        public void fill(int from, int to, double value) {
+            java.util.Arrays.fill(data, from, to, (int) value);
+        }
+
+        @Override
+        public void addRun(CpuStorage source, int sourceOffset, int offset, int length) {
+            int[] from = ((I32) source).data;
+            for (int i = 0; i < length; i++) {
+                data[offset + i] += from[sourceOffset + i];
+            }
         }
 
         @Override
