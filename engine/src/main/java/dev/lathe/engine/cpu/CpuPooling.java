@@ -40,41 +40,46 @@ final class CpuPooling {
             CpuStorage idx = CpuStorage.of(indices);
             Parallel.forRange(in[0] * in[1], (long) oh * ow * p.kernelH() * p.kernelW(), (p0, p1) -> {
                 for (int plane = p0; plane < p1; plane++) {
-                    int xBase = plane * h * w;
-                    int oBase = plane * oh * ow;
-                    for (int oy = 0; oy < oh; oy++) {
-                        for (int ox = 0; ox < ow; ox++) {
-                            double best = Double.NEGATIVE_INFINITY;
-                            int bestIndex = -1;
-                            for (int i = 0; i < p.kernelH(); i++) {
-                                int iy = oy * p.strideH() - p.padH() + i;
-                                if (iy < 0 || iy >= h) {
-                                    continue;
-                                }
-                                for (int j = 0; j < p.kernelW(); j++) {
-                                    int ix = ox * p.strideW() - p.padW() + j;
-                                    if (ix < 0 || ix >= w) {
-                                        continue;
-                                    }
-                                    double v = x.get(xBase + iy * w + ix);
-                                    if (bestIndex < 0 || v > best || Double.isNaN(v)) {
-                                        best = v;
-                                        bestIndex = iy * w + ix;
-                                        if (Double.isNaN(v)) {
-                                            i = p.kernelH();
-                                            break;
-                                        }
-                                    }
-                                }
-                            }
-                            o.set(oBase + oy * ow + ox, best);
-                            idx.set(oBase + oy * ow + ox, bestIndex);
-                        }
-                    }
+                    maxPlane(x, plane * h * w, h, w, o, idx, plane * oh * ow, oh, ow, p);
                 }
             });
         }
         return new PoolResult(out, indices);
+    }
+
+    /**
+     * One (sample, channel) plane. The window is clipped to the input once per output (padding never
+     * wins, as in PyTorch); the first maximum wins ties, and the first NaN wins outright.
+     */
+    private static void maxPlane(CpuStorage x, int xBase, int h, int w, CpuStorage o, CpuStorage idx, int oBase, int oh, int ow,
+                                 Pool2dParams p) {
+        for (int oy = 0; oy < oh; oy++) {
+            int yStart = oy * p.strideH() - p.padH();
+            int y0 = Math.max(yStart, 0);
+            int y1 = Math.min(yStart + p.kernelH(), h);
+            for (int ox = 0; ox < ow; ox++) {
+                int xStart = ox * p.strideW() - p.padW();
+                int x0 = Math.max(xStart, 0);
+                int x1 = Math.min(xStart + p.kernelW(), w);
+                int bestIndex = y0 * w + x0;
+                double best = x.get(xBase + bestIndex);
+                scan:
+                for (int iy = y0; iy < y1 && best == best; iy++) {
+                    for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                        double v = x.get(xBase + iy * w + ix);
+                        if (v > best || v != v) {
+                            best = v;
+                            bestIndex = iy * w + ix;
+                            if (v != v) {
+                                break scan;
+                            }
+                        }
+                    }
+                }
+                o.set(oBase + oy * ow + ox, best);
+                idx.set(oBase + oy * ow + ox, bestIndex);
+            }
+        }
     }
 
     static Tensor maxBackward(CpuBackend backend, Tensor gradOutput, Tensor indices, int[] inputShape) {
