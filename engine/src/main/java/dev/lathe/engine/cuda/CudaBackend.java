@@ -24,6 +24,8 @@ import dev.lathe.engine.cuda.libraries.CudaLibraries;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
@@ -36,6 +38,8 @@ import jcuda.driver.JCudaDriver;
  * F64 stays on the CPU (gradient checks): GPUs are slow at it, and no model needs it.
  */
 public final class CudaBackend implements Backend, KernelLauncher {
+
+    private static final Map<String, String> LIBRARY_FAILURES = new ConcurrentHashMap<>();
 
     private final Device device;
     private final CudaContext context;
@@ -74,14 +78,23 @@ public final class CudaBackend implements Backend, KernelLauncher {
         T open();
     }
 
-    /** Opens a library binding, turning JCublas's or JCudnn's multi-line link failure into one line. */
+    /**
+     * Opens a library binding, turning JCublas's or JCudnn's multi-line link failure into one line,
+     * kept for later attempts: after a failed load the binding's class answers only NoClassDefFoundError.
+     */
     private static <T> T library(String name, LibraryUser<T> user) {
+        String failed = LIBRARY_FAILURES.get(name);
+        if (failed != null) {
+            throw new CudaUnavailableException(failed);
+        }
         try {
             return user.open();
         } catch (LinkageError e) {
-            throw new CudaUnavailableException(name + " library missing: " + LinkFailures.missingLibrary(e.getMessage())
+            String reason = name + " library missing: " + LinkFailures.missingLibrary(e.getMessage())
                     .map(lib -> lib + " could not be loaded")
-                    .orElse("its JCuda binding failed to load (" + LinkFailures.firstLine(e.getMessage()) + ")"));
+                    .orElse("its JCuda binding failed to load (" + LinkFailures.firstLine(e.getMessage()) + ")");
+            LIBRARY_FAILURES.put(name, reason);
+            throw new CudaUnavailableException(reason);
         }
     }
 
