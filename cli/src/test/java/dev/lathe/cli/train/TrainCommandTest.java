@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lathe.engine.Device;
 import dev.lathe.engine.Generator;
+import dev.lathe.engine.backend.Backends;
+import dev.lathe.engine.cuda.CudaUnavailableException;
 import dev.lathe.train.data.NpyWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,6 +117,33 @@ class TrainCommandTest {
                 "--output", outputs.toString());
         assertEquals(0, toFile.code(), toFile.err());
         assertTrue(Files.size(outputs) == 128 + 80 * 2 * 4 || Files.size(outputs) > 80 * 2 * 4, "an [80, 2] float32 array");
+    }
+
+    @Test
+    void aGpuThatIsNotThereFailsWithOneLineBeforeAnythingRuns() throws Exception {
+        Path run = dir.resolve("run");
+        // no machine here has eight GPUs: without a driver the line names libcuda.so.1, with one the index
+        CliRun r = CliRun.of("train", npySpec().toString(), "--out", run.toString(), "--device", "cuda:7");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("lathe train: error: cuda:7 is not available: "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(Files.exists(run), "no run folder for a run that never started");
+    }
+
+    @Test
+    void deviceCudaWithoutAUsableGpuSaysWhatIsMissing() throws Exception {
+        String reason;
+        try {
+            Backends.of(Device.cuda(0));
+            Assumptions.abort("this machine has a usable GPU");
+            return;
+        } catch (CudaUnavailableException e) {
+            reason = e.getMessage();
+        }
+        CliRun r = CliRun.of("train", npySpec().toString(), "--out", dir.resolve("run").toString(), "--device", "cuda");
+        assertEquals(1, r.code(), r.err());
+        assertEquals("lathe train: error: " + reason + " (--verbose shows the stack trace)", r.err().strip());
+        assertTrue(reason.startsWith("cuda:0 is not available: "), reason);
     }
 
     @Test
