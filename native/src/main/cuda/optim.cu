@@ -1,0 +1,27 @@
+// Fused optimizer updates, in place over contiguous F32 tensors of n elements.
+//
+//   adam_f32(float* w, const float* g, float* m, float* v, long long n, double shrink,
+//            double grad_decay, double step_size, double correction2, double beta1, double beta2,
+//            double eps)
+//       One torch.optim.Adam / AdamW step, exactly as dev.lathe.engine.cpu.CpuAdam computes it
+//       (in double, moments rounded to float when stored, the weight update using the unrounded
+//       moments), so both backends give the same bits. The Java side derives the scalars from
+//       AdamStep: shrink = 1 - lr·weight_decay for AdamW else 1, grad_decay = weight_decay for Adam
+//       else 0, step_size = lr / (1 - β1^t), correction2 = sqrt(1 - β2^t).
+#include "common.cuh"
+
+extern "C" __global__ void adam_f32(float* __restrict__ w, const float* __restrict__ g,
+                                    float* __restrict__ m, float* __restrict__ v, long long n,
+                                    double shrink, double grad_decay, double step_size,
+                                    double correction2, double beta1, double beta2, double eps) {
+    GRID_STRIDE_LOOP(i, n) {
+        const double weight = w[i];
+        const double gradient = (double)g[i] + grad_decay * weight;
+        double first = m[i];
+        first += (1.0 - beta1) * (gradient - first);
+        const double second = beta2 * (double)v[i] + (1.0 - beta2) * gradient * gradient;
+        m[i] = (float)first;
+        v[i] = (float)second;
+        w[i] = (float)(weight * shrink - step_size * first / (sqrt(second) / correction2 + eps));
+    }
+}
