@@ -35,34 +35,40 @@ static_assert(offsetof(Layout, pad) == 4, "Layout.pad at 4");
 static_assert(offsetof(Layout, shape) == 8, "Layout.shape at 8");
 static_assert(offsetof(Layout, stride) == 72, "Layout.stride at 72");
 
-// The element offset of the i-th element (row-major over l.shape) within the operand. The loop is
-// unrolled over the fixed maximum rank so the struct stays in parameter space (a dynamic index
-// would copy it to local memory); dimension 0 needs no division.
-__device__ __forceinline__ long long layout_offset(const Layout& l, long long i) {
+// Index arithmetic runs in 32-bit unsigned integers (a tensor holds fewer than 2^31 elements, the
+// limit Shapes.numel enforces, so every index and dimension fits), which divides several times
+// faster than 64-bit; offsets are accumulated in 64 bits. The loops are unrolled over the fixed
+// maximum rank so the struct stays in parameter space (a dynamic index would copy it to local
+// memory); dimension 0 needs no division.
+
+// The element offset of the i-th element (row-major over l.shape) within the operand.
+__device__ __forceinline__ long long layout_offset(const Layout& l, long long index) {
+    unsigned int i = (unsigned int)index;
     long long off = 0;
 #pragma unroll
     for (int d = LATHE_MAX_RANK - 1; d > 0; --d) {
         if (d < l.rank) {
-            const long long s = l.shape[d];
-            const long long q = i / s;
-            off += (i - q * s) * l.stride[d];
+            const unsigned int s = (unsigned int)l.shape[d];
+            const unsigned int q = i / s;
+            off += (long long)(i - q * s) * l.stride[d];
             i = q;
         }
     }
-    return l.rank > 0 ? off + i * l.stride[0] : 0;
+    return l.rank > 0 ? off + (long long)i * l.stride[0] : 0;
 }
 
 // Offsets of element i in two or three operands described over the same shape (taken from a),
 // dividing once per dimension.
-__device__ __forceinline__ void layout_offsets(const Layout& a, const Layout& b, long long i,
+__device__ __forceinline__ void layout_offsets(const Layout& a, const Layout& b, long long index,
                                                long long& oa, long long& ob) {
+    unsigned int i = (unsigned int)index;
     oa = 0;
     ob = 0;
 #pragma unroll
     for (int d = LATHE_MAX_RANK - 1; d > 0; --d) {
         if (d < a.rank) {
-            const long long s = a.shape[d];
-            const long long q = i / s;
+            const unsigned int s = (unsigned int)a.shape[d];
+            const unsigned int q = i / s;
             const long long c = i - q * s;
             oa += c * a.stride[d];
             ob += c * b.stride[d];
@@ -70,22 +76,23 @@ __device__ __forceinline__ void layout_offsets(const Layout& a, const Layout& b,
         }
     }
     if (a.rank > 0) {
-        oa += i * a.stride[0];
-        ob += i * b.stride[0];
+        oa += (long long)i * a.stride[0];
+        ob += (long long)i * b.stride[0];
     }
 }
 
 __device__ __forceinline__ void layout_offsets(const Layout& a, const Layout& b, const Layout& c,
-                                               long long i, long long& oa, long long& ob,
+                                               long long index, long long& oa, long long& ob,
                                                long long& oc) {
+    unsigned int i = (unsigned int)index;
     oa = 0;
     ob = 0;
     oc = 0;
 #pragma unroll
     for (int d = LATHE_MAX_RANK - 1; d > 0; --d) {
         if (d < a.rank) {
-            const long long s = a.shape[d];
-            const long long q = i / s;
+            const unsigned int s = (unsigned int)a.shape[d];
+            const unsigned int q = i / s;
             const long long k = i - q * s;
             oa += k * a.stride[d];
             ob += k * b.stride[d];
@@ -94,8 +101,8 @@ __device__ __forceinline__ void layout_offsets(const Layout& a, const Layout& b,
         }
     }
     if (a.rank > 0) {
-        oa += i * a.stride[0];
-        ob += i * b.stride[0];
-        oc += i * c.stride[0];
+        oa += (long long)i * a.stride[0];
+        ob += (long long)i * b.stride[0];
+        oc += (long long)i * c.stride[0];
     }
 }
