@@ -1,0 +1,84 @@
+// Lets the kernel sources compile as plain C++ on the host (g++), so that tests on a machine
+// without a GPU can run the kernels' own code: every kernel becomes an ordinary function run by a
+// single thread (blockDim = gridDim = 1), which its grid-stride loop turns into a walk over all n
+// items. Kernels that rely on a full block cooperating (the block-per-output reductions) cannot run
+// this way and are not called.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#define __global__
+#define __device__
+#define __host__
+#define __forceinline__ inline
+#define __shared__ static
+#define __launch_bounds__(threads)
+
+struct HostDim3 {
+    unsigned int x, y, z;
+};
+static HostDim3 threadIdx = {0, 0, 0};
+static HostDim3 blockIdx = {0, 0, 0};
+static HostDim3 blockDim = {1, 1, 1};
+static HostDim3 gridDim = {1, 1, 1};
+
+static inline void __syncthreads() {}
+static inline void __threadfence() {}
+
+// Java's (int) cast of a double, which cvt.rzi.s32.f64 computes on the device.
+static inline int __double2int_rz(double v) {
+    if (v != v) {
+        return 0;
+    }
+    if (v >= 2147483647.0) {
+        return 2147483647;
+    }
+    if (v <= -2147483648.0) {
+        return (int)-2147483648LL;
+    }
+    return (int)v;
+}
+
+static inline double __longlong_as_double(long long bits) {
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    return d;
+}
+
+static inline float __int_as_float(int bits) {
+    float f;
+    std::memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+static inline int atomicCAS(int* address, int compare, int value) {
+    const int old = *address;
+    if (old == compare) {
+        *address = value;
+    }
+    return old;
+}
+
+static inline float atomicAdd(float* address, float value) {
+    const float old = *address;
+    *address = old + value;
+    return old;
+}
+
+static inline void sincospif(float x, float* s, float* c) {
+    const double a = 3.14159265358979323846 * (double)x;
+    *s = (float)std::sin(a);
+    *c = (float)std::cos(a);
+}
+
+using std::erf;
+using std::exp;
+using std::isinf;
+using std::log;
+using std::signbit;
+using std::tanh;
+
+static inline int min(int a, int b) { return a < b ? a : b; }
+static inline int max(int a, int b) { return a > b ? a : b; }
