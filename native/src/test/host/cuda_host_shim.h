@@ -1,9 +1,11 @@
 // Lets the kernel sources compile as plain C++ on the host (g++), so that tests on a machine
-// without a GPU can run the kernels' own code: every kernel becomes an ordinary function run by a
-// single thread (blockDim = gridDim = 1), which its grid-stride loop turns into a walk over all n
-// items. Kernels that rely on a full block cooperating (the block-per-output reductions) cannot run
-// this way and are not called.
+// without a GPU can run the kernels' own code: every kernel becomes an ordinary function. A launch
+// is one block (gridDim = 1): one host thread for the grid-stride kernels, whose loop then walks all
+// n items, or blockDim.x host threads meeting at a barrier in __syncthreads and sharing
+// __shared__ arrays (static here) for the block-per-output reductions.
 #pragma once
+
+#include <pthread.h>
 
 #include <cmath>
 #include <cstdint>
@@ -19,12 +21,18 @@
 struct HostDim3 {
     unsigned int x, y, z;
 };
-static HostDim3 threadIdx = {0, 0, 0};
+static thread_local HostDim3 threadIdx = {0, 0, 0};
 static HostDim3 blockIdx = {0, 0, 0};
 static HostDim3 blockDim = {1, 1, 1};
 static HostDim3 gridDim = {1, 1, 1};
 
-static inline void __syncthreads() {}
+static pthread_barrier_t host_block_barrier;  // initialised for blockDim.x threads per launch
+
+static inline void __syncthreads() {
+    if (blockDim.x > 1) {
+        pthread_barrier_wait(&host_block_barrier);
+    }
+}
 static inline void __threadfence() {}
 
 // Java's (int) cast of a double, which cvt.rzi.s32.f64 computes on the device.

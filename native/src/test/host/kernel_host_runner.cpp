@@ -3,7 +3,8 @@
 //
 //   kernel_host_runner REQUEST RESPONSE
 //
-// REQUEST (little-endian): int32 name length, name bytes; int32 buffer count, per buffer int64
+// REQUEST (little-endian): int32 name length, name bytes; int32 threads (blockDim.x of the one
+// block, 1 for grid-stride kernels); int32 buffer count, per buffer int64
 // byte size and the bytes; int32 argument count, per argument int32 tag and its value:
 //   0 pointer: int32 buffer, int64 byte offset   1 int32   2 int64   3 float   4 double
 //   5 Layout: its 136 bytes, exactly as the Java marshaller wrote them
@@ -24,7 +25,7 @@
 #include "pool.cu"
 #include "random.cu"
 // reduce.cu's block-per-output max/min share their names with elementwise.cu's binary max/min (each
-// PTX module has its own namespace); in this one translation unit they are renamed, and never called
+// PTX module has its own namespace); in this one translation unit they get a reduce_ prefix
 #define max_f32 reduce_max_f32
 #define min_f32 reduce_min_f32
 #define max_i32 reduce_max_i32
@@ -78,6 +79,14 @@ static std::map<std::string, std::function<void()>> kernels() {
     k[#name "_serial_f32"] = [] { name##_serial_f32(F(0), L(1), L(2), F(3), LL(4), LL(5)); }; \
     k[#name "_serial_i32"] = [] { name##_serial_i32(I(0), L(1), L(2), I(3), LL(4), LL(5)); };
     RED(sum) RED(max) RED(min)
+    k["reduce/sum_f32"] = [] { sum_f32(F(0), L(1), L(2), F(3), LL(4), LL(5)); };
+    k["reduce/sum_i32"] = [] { sum_i32(I(0), L(1), L(2), I(3), LL(4), LL(5)); };
+    k["reduce/max_f32"] = [] { reduce_max_f32(F(0), L(1), L(2), F(3), LL(4), LL(5)); };
+    k["reduce/max_i32"] = [] { reduce_max_i32(I(0), L(1), L(2), I(3), LL(4), LL(5)); };
+    k["reduce/min_f32"] = [] { reduce_min_f32(F(0), L(1), L(2), F(3), LL(4), LL(5)); };
+    k["reduce/min_i32"] = [] { reduce_min_i32(I(0), L(1), L(2), I(3), LL(4), LL(5)); };
+    k["argmax_f32"] = [] { argmax_f32(F(0), L(1), L(2), I(3), LL(4), LL(5)); };
+    k["argmax_i32"] = [] { argmax_i32(I(0), L(1), L(2), I(3), LL(4), LL(5)); };
     k["argmax_serial_f32"] = [] { argmax_serial_f32(F(0), L(1), L(2), I(3), LL(4), LL(5)); };
     k["argmax_serial_i32"] = [] { argmax_serial_i32(I(0), L(1), L(2), I(3), LL(4), LL(5)); };
     k["index_select_f32"] = [] { index_select_f32(F(0), I(1), F(2), LL(3), LL(4), LL(5), LL(6), I(7)); };
@@ -108,6 +117,12 @@ static std::map<std::string, std::function<void()>> kernels() {
         std::memcpy(I(0), r.v, sizeof r.v);
     };
     return k;
+}
+
+// the kernel the block's threads run
+static std::function<void()>& current() {
+    static std::function<void()> f;
+    return f;
 }
 
 template <typename T>
@@ -142,6 +157,7 @@ int main(int argc, char** argv) {
     const int name_length = read<int>(in);
     std::vector<unsigned char> name_bytes = read_bytes(in, name_length);
     const std::string name(name_bytes.begin(), name_bytes.end());
+    const int threads = read<int>(in);
     const int buffer_count = read<int>(in);
     for (int b = 0; b < buffer_count; ++b) {
         buffers.push_back(read_bytes(in, (size_t)read<long long>(in)));
@@ -168,12 +184,32 @@ int main(int argc, char** argv) {
     }
     std::fclose(in);
     auto table = kernels();
-    auto kernel = table.find(name);
+    // block-launched max/min are the reductions, not the binary ops of the same name
+    auto kernel = table.find(threads > 1 && table.count("reduce/" + name) ? "reduce/" + name : name);
     if (kernel == table.end()) {
         std::fprintf(stderr, "no host form of kernel %s\n", name.c_str());
         return 4;
     }
-    kernel->second();
+    current() = kernel->second;
+    if (threads <= 1) {
+        kernel->second();
+    } else {
+        blockDim.x = threads;
+        pthread_barrier_init(&host_block_barrier, nullptr, threads);
+        std::vector<pthread_t> block(threads);
+        std::vector<unsigned> ids(threads);
+        for (int t = 0; t < threads; ++t) {
+            ids[t] = t;
+            pthread_create(&block[t], nullptr, [](void* id) -> void* {
+                threadIdx.x = *(unsigned*)id;
+                current()();
+                return nullptr;
+            }, &ids[t]);
+        }
+        for (pthread_t& t : block) {
+            pthread_join(t, nullptr);
+        }
+    }
     FILE* out = std::fopen(argv[2], "wb");
     for (auto& b : buffers) {
         std::fwrite(b.data(), 1, b.size(), out);

@@ -42,7 +42,7 @@ final class HostLauncher implements KernelLauncher {
         if (runner == null && onPath("g++")) {
             Files.createDirectories(WORK);
             Path binary = WORK.resolve("kernel_host_runner");
-            run(List.of("g++", "-std=c++17", "-O1", "-Wno-unknown-pragmas", "-I" + SOURCE.getParent(), "-I" + KERNELS,
+            run(List.of("g++", "-std=c++17", "-O1", "-pthread", "-Wno-unknown-pragmas", "-I" + SOURCE.getParent(), "-I" + KERNELS,
                     SOURCE.toString(), "-o", binary.toString()));
             runner = binary;
         }
@@ -129,19 +129,24 @@ final class HostLauncher implements KernelLauncher {
     @Override
     public void launch(String family, String kernel, long n, Pointer... args) {
         try {
-            call(kernel, args);
+            call(kernel, 1, args);
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** Runs one block of blockX threads, whatever gridX: the block-per-output kernels loop over all outputs. */
     @Override
     public void launch(String family, String kernel, int gridX, int blockX, int sharedBytes, Pointer... args) {
-        throw new UnsupportedOperationException(kernel + " needs a whole block of threads cooperating; only a GPU runs it");
+        try {
+            call(kernel, blockX, args);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** Runs a kernel by name with raw parameters (e.g. philox4x32_10, which no wrapper launches). */
-    void call(String kernel, Pointer... args) throws IOException, InterruptedException {
+    /** Runs a kernel by name with raw parameters (e.g. philox4x32_10, which no wrapper launches) on {@code threads} threads of one block. */
+    void call(String kernel, int threads, Pointer... args) throws IOException, InterruptedException {
         List<CudaStorage> buffers = new ArrayList<>();
         ByteBuffer params = ByteBuffer.allocate(64 + args.length * (8 + LayoutStruct.BYTES)).order(ByteOrder.LITTLE_ENDIAN);
         params.putInt(args.length);
@@ -170,9 +175,9 @@ final class HostLauncher implements KernelLauncher {
         for (CudaStorage s : buffers) {
             total += memory.get(s).length;
         }
-        ByteBuffer request = ByteBuffer.allocate((int) (8 + name.length + 8 * buffers.size() + total + params.position()))
+        ByteBuffer request = ByteBuffer.allocate((int) (12 + name.length + 8 * buffers.size() + total + params.position()))
                 .order(ByteOrder.LITTLE_ENDIAN);
-        request.putInt(name.length).put(name).putInt(buffers.size());
+        request.putInt(name.length).put(name).putInt(threads).putInt(buffers.size());
         for (CudaStorage s : buffers) {
             request.putLong(memory.get(s).length).put(memory.get(s));
         }
