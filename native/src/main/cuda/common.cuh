@@ -20,6 +20,7 @@ __device__ __forceinline__ int java_int(double v) { return __double2int_rz(v); }
 #define LATHE_ERR_GATHER 3
 #define LATHE_ERR_SCATTER_ADD 4
 #define LATHE_ERR_MAX_POOL_BACKWARD 5
+#define LATHE_ERR_CROSS_ENTROPY 6
 
 __device__ __forceinline__ void report_bad_index(int* errors, int code, long long index, long long limit) {
     if (atomicCAS(errors, 0, code) == 0) {

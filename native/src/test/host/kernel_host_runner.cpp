@@ -7,7 +7,7 @@
 // block, 1 for grid-stride kernels); int32 buffer count, per buffer int64
 // byte size and the bytes; int32 argument count, per argument int32 tag and its value:
 //   0 pointer: int32 buffer, int64 byte offset   1 int32   2 int64   3 float   4 double
-//   5 Layout: its 136 bytes, exactly as the Java marshaller wrote them
+//   5 Layout: its 136 bytes, exactly as the Java marshaller wrote them   6 null pointer
 // RESPONSE: every buffer's bytes after the kernel ran, in request order.
 // "philox4x32_10" is not a kernel: it writes philox4x32_10(counter, key) (int32 args c0..c3, k0,
 // k1) into buffer 0, for known-answer checks.
@@ -21,6 +21,7 @@
 
 #include "elementwise.cu"
 #include "index.cu"
+#include "norm.cu"
 #include "optim.cu"
 #include "pool.cu"
 #include "random.cu"
@@ -31,6 +32,7 @@
 #define max_i32 reduce_max_i32
 #define min_i32 reduce_min_i32
 #include "reduce.cu"
+#include "softmax_loss.cu"
 #undef max_f32
 #undef min_f32
 #undef max_i32
@@ -111,6 +113,17 @@ static std::map<std::string, std::function<void()>> kernels() {
     k["normal_f32"] = [] { normal_f32(F(0), LL(1), LL(2), D(3), D(4)); };
     k["bernoulli_f32"] = [] { bernoulli_f32(F(0), LL(1), LL(2), D(3)); };
     k["adam_f32"] = [] { adam_f32(F(0), F(1), F(2), F(3), LL(4), D(5), D(6), D(7), D(8), D(9), D(10), D(11)); };
+    k["softmax_f32"] = [] { softmax_f32(F(0), F(1), LL(2), LL(3)); };
+    k["log_softmax_f32"] = [] { log_softmax_f32(F(0), F(1), LL(2), LL(3)); };
+    k["softmax_backward_f32"] = [] { softmax_backward_f32(F(0), F(1), F(2), LL(3), LL(4)); };
+    k["log_softmax_backward_f32"] = [] { log_softmax_backward_f32(F(0), F(1), F(2), LL(3), LL(4)); };
+    k["cross_entropy_f32"] = [] { cross_entropy_f32(F(0), I(1), F(2), F(3), LL(4), LL(5), INT(6), I(7)); };
+    k["cross_entropy_backward_f32"] = [] { cross_entropy_backward_f32(F(0), I(1), F(2), F(3), LL(4), LL(5), INT(6)); };
+    k["layer_norm_f32"] = [] { layer_norm_f32(F(0), F(1), F(2), F(3), F(4), F(5), LL(6), LL(7), D(8)); };
+    k["layer_norm_backward_f32"] = [] { layer_norm_backward_f32(F(0), F(1), F(2), F(3), F(4), F(5), LL(6), LL(7)); };
+    k["layer_norm_params_backward_f32"] = [] {
+        layer_norm_params_backward_f32(F(0), F(1), F(2), F(3), F(4), F(5), LL(6), LL(7));
+    };
     k["philox4x32_10"] = [] {
         const Philox4 c = {{(unsigned)INT(1), (unsigned)INT(2), (unsigned)INT(3), (unsigned)INT(4)}};
         const Philox4 r = philox4x32_10(c, (unsigned)INT(5), (unsigned)INT(6));
@@ -166,7 +179,11 @@ int main(int argc, char** argv) {
     for (int a = 0; a < arg_count; ++a) {
         const int tag = read<int>(in);
         std::vector<unsigned char> value;
-        if (tag == 0) {
+        if (tag == 6) {
+            void* p = nullptr;
+            value.resize(sizeof p);
+            std::memcpy(value.data(), &p, sizeof p);
+        } else if (tag == 0) {
             const int buffer = read<int>(in);
             const long long offset = read<long long>(in);
             void* p = buffers.at(buffer).data() + offset;

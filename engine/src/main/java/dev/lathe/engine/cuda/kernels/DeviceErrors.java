@@ -14,7 +14,7 @@ public final class DeviceErrors {
     public static final int WORDS = 4;
 
     /** Op names by code (LATHE_ERR_* in common.cuh); code 0 means no error. */
-    private static final String[] OPS = {null, "index_select", "index_add", "gather", "scatter_add", "max_pool2d backward"};
+    private static final String[] OPS = {null, "index_select", "index_add", "gather", "scatter_add", "max_pool2d backward", "cross_entropy"};
 
     private DeviceErrors() {
     }

@@ -3,6 +3,7 @@ package dev.lathe.engine.cuda.kernels;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.cuda.CudaStorage;
 import jcuda.Pointer;
+import jcuda.driver.CUdeviceptr;
 
 /**
  * One kernel parameter: the JCuda pointer to its value, as KernelLauncher takes it, which also keeps
@@ -21,6 +22,16 @@ public final class KernelArg extends Pointer {
     /** The device address of the tensor's first element. */
     public static KernelArg of(Tensor t) {
         return new KernelArg(Pointer.to(CudaStorage.address(t)), t);
+    }
+
+    /** A null device pointer, for a kernel's optional tensor (the value reads back as null). */
+    public static KernelArg none() {
+        return new KernelArg(Pointer.to(new CUdeviceptr()), null);
+    }
+
+    /** The tensor's address, or a null pointer where there is no tensor. */
+    public static KernelArg ofOptional(Tensor t) {
+        return t == null ? none() : of(t);
     }
 
     public static KernelArg of(long v) {
@@ -44,7 +55,7 @@ public final class KernelArg extends Pointer {
         return new KernelArg(Pointer.to(layout.bytes()), layout);
     }
 
-    /** The tensor, boxed number or LayoutStruct this parameter points at. */
+    /** The tensor, boxed number or LayoutStruct this parameter points at; null for a null pointer. */
     public Object value() {
         return value;
     }

@@ -22,9 +22,14 @@ public final class KernelNames {
     public static final String POOL = "pool";
     public static final String RANDOM = "random";
     public static final String OPTIM = "optim";
+    public static final String SOFTMAX_LOSS = "softmax_loss";
+    public static final String NORM = "norm";
 
     /** The block size the block-per-output reductions are compiled for (REDUCE_THREADS in reduce.cu). */
     public static final int REDUCE_THREADS = 256;
+
+    /** The block size of the row-wise fused kernels (ROW_THREADS in block_reduce.cuh). */
+    public static final int ROW_THREADS = 256;
 
     /** The dtypes kernels exist for; F64 stays on the CPU backend. */
     public static final List<DType> KERNEL_DTYPES = List.of(DType.F32, DType.I32);
@@ -39,6 +44,15 @@ public final class KernelNames {
     public static final Kernel NORMAL = new Kernel(RANDOM, "normal_f32");
     public static final Kernel BERNOULLI = new Kernel(RANDOM, "bernoulli_f32");
     public static final Kernel ADAM = new Kernel(OPTIM, "adam_f32");
+    public static final Kernel SOFTMAX = new Kernel(SOFTMAX_LOSS, "softmax_f32");
+    public static final Kernel LOG_SOFTMAX = new Kernel(SOFTMAX_LOSS, "log_softmax_f32");
+    public static final Kernel SOFTMAX_BACKWARD = new Kernel(SOFTMAX_LOSS, "softmax_backward_f32");
+    public static final Kernel LOG_SOFTMAX_BACKWARD = new Kernel(SOFTMAX_LOSS, "log_softmax_backward_f32");
+    public static final Kernel CROSS_ENTROPY = new Kernel(SOFTMAX_LOSS, "cross_entropy_f32");
+    public static final Kernel CROSS_ENTROPY_BACKWARD = new Kernel(SOFTMAX_LOSS, "cross_entropy_backward_f32");
+    public static final Kernel LAYER_NORM = new Kernel(NORM, "layer_norm_f32");
+    public static final Kernel LAYER_NORM_BACKWARD = new Kernel(NORM, "layer_norm_backward_f32");
+    public static final Kernel LAYER_NORM_PARAMS_BACKWARD = new Kernel(NORM, "layer_norm_params_backward_f32");
 
     private KernelNames() {
     }
@@ -126,7 +140,8 @@ public final class KernelNames {
             all.add(gather(dtype));
         }
         all.addAll(List.of(INDEX_ADD, SCATTER_ADD, MAX_POOL2D, MAX_POOL2D_BACKWARD, AVG_POOL2D, AVG_POOL2D_BACKWARD,
-                UNIFORM, NORMAL, BERNOULLI, ADAM));
+                UNIFORM, NORMAL, BERNOULLI, ADAM, SOFTMAX, LOG_SOFTMAX, SOFTMAX_BACKWARD, LOG_SOFTMAX_BACKWARD, CROSS_ENTROPY,
+                CROSS_ENTROPY_BACKWARD, LAYER_NORM, LAYER_NORM_BACKWARD, LAYER_NORM_PARAMS_BACKWARD));
         return all;
     }
 }

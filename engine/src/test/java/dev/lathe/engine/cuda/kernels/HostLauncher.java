@@ -152,7 +152,9 @@ final class HostLauncher implements KernelLauncher {
         params.putInt(args.length);
         for (Pointer p : args) {
             Object v = ((KernelArg) p).value();
-            if (v instanceof Tensor t) {
+            if (v == null) {
+                params.putInt(6);
+            } else if (v instanceof Tensor t) {
                 CudaStorage s = CudaStorage.of(t);
                 if (!buffers.contains(s)) {
                     buffers.add(s);
