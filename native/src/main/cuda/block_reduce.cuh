@@ -1,4 +1,4 @@
-// Whole-block reductions for the row-wise fused kernels (softmax_loss.cu, norm.cu): one block of
+// Whole-block reductions for the row-wise fused kernels (softmax_loss.cu, norm.cu, attention.cu): one block of
 // ROW_THREADS threads per row. Each combines the threads' partials in a fixed shared-memory tree,
 // so a result depends on the row length only, never on scheduling. Every thread of the block must
 // call them (they synchronise), and every thread receives the result.
@@ -46,4 +46,26 @@ __device__ __forceinline__ float block_max(float partial) {
 // This thread's running maximum with v folded in, NaN sticking.
 __device__ __forceinline__ float fold_max(float best, float v) {
     return (v != v || v > best) ? v : best;
+}
+
+// A row's softmax statistics over value(c), c = 0 .. cols-1: the maximum (NaN if any value is NaN)
+// and Σ exp(value - max), each exp rounded to float and the sum rounded once, as the engine's
+// composite stores them.
+template <typename Value>
+__device__ __forceinline__ void row_softmax_stats(Value value, long long cols, float& max, float& sum) {
+    float best = -INFINITY;
+    for (long long c = threadIdx.x; c < cols; c += ROW_THREADS) {
+        best = fold_max(best, value(c));
+    }
+    max = block_max(best);
+    double partial = 0.0;
+    for (long long c = threadIdx.x; c < cols; c += ROW_THREADS) {
+        partial += (double)(float)exp((double)(value(c) - max));
+    }
+    sum = (float)block_sum(partial);
+}
+
+// One softmax probability, rounded as the composite rounds it.
+__device__ __forceinline__ float softmax_of(float v, float max, float sum) {
+    return (float)exp((double)(v - max)) / sum;
 }

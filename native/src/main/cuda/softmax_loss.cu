@@ -24,19 +24,9 @@
 #include "block_reduce.cuh"
 #include "common.cuh"
 
-// The row's maximum and Σ exp(x - max) (each exp rounded to float, the sum rounded once).
 __device__ __forceinline__ void row_stats(const float* __restrict__ row, long long cols, float& max,
                                           float& sum) {
-    float best = -INFINITY;
-    for (long long c = threadIdx.x; c < cols; c += ROW_THREADS) {
-        best = fold_max(best, row[c]);
-    }
-    max = block_max(best);
-    double partial = 0.0;
-    for (long long c = threadIdx.x; c < cols; c += ROW_THREADS) {
-        partial += (double)(float)exp((double)(row[c] - max));
-    }
-    sum = (float)block_sum(partial);
+    row_softmax_stats([row](long long c) { return row[c]; }, cols, max, sum);
 }
 
 #define ROWS_LOOP(r) for (long long r = blockIdx.x; r < rows; r += gridDim.x)
@@ -48,7 +38,7 @@ extern "C" __global__ void __launch_bounds__(ROW_THREADS)
         const float* row = x + r * cols;
         float max, sum;
         row_stats(row, cols, max, sum);
-        COLS_LOOP(c) { y[r * cols + c] = (float)exp((double)(row[c] - max)) / sum; }
+        COLS_LOOP(c) { y[r * cols + c] = softmax_of(row[c], max, sum); }
     }
 }
 
@@ -128,7 +118,7 @@ extern "C" __global__ void __launch_bounds__(ROW_THREADS)
         float max, sum;
         row_stats(x + base, cols, max, sum);
         COLS_LOOP(c) {
-            const float p = (float)exp((double)(x[base + c] - max)) / sum;
+            const float p = softmax_of(x[base + c], max, sum);
             gx[base + c] = (p - (c == label ? 1.0f : 0.0f)) * s;
         }
     }

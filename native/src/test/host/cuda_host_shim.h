@@ -75,6 +75,13 @@ static inline float atomicAdd(float* address, float value) {
     return old;
 }
 
+// explicit round-to-nearest arithmetic (never contracted into an FMA on the device)
+static inline double __dadd_rn(double a, double b) { return a + b; }
+static inline double __dsub_rn(double a, double b) { return a - b; }
+static inline double __dmul_rn(double a, double b) { return a * b; }
+static inline float __fadd_rn(float a, float b) { return a + b; }
+static inline float __fmul_rn(float a, float b) { return a * b; }
+
 static inline void sincospif(float x, float* s, float* c) {
     const double a = 3.14159265358979323846 * (double)x;
     *s = (float)std::sin(a);

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "attention.cu"
 #include "elementwise.cu"
 #include "index.cu"
 #include "norm.cu"
@@ -124,6 +125,8 @@ static std::map<std::string, std::function<void()>> kernels() {
     k["layer_norm_params_backward_f32"] = [] {
         layer_norm_params_backward_f32(F(0), F(1), F(2), F(3), F(4), F(5), LL(6), LL(7));
     };
+    k["attention_softmax_f32"] = [] { attention_softmax_f32(F(0), F(1), F(2), LL(3), LL(4), LL(5), P(6, float)); };
+    k["attention_softmax_backward_f32"] = [] { attention_softmax_backward_f32(F(0), F(1), F(2), LL(3), LL(4), P(5, float)); };
     k["philox4x32_10"] = [] {
         const Philox4 c = {{(unsigned)INT(1), (unsigned)INT(2), (unsigned)INT(3), (unsigned)INT(4)}};
         const Philox4 r = philox4x32_10(c, (unsigned)INT(5), (unsigned)INT(6));

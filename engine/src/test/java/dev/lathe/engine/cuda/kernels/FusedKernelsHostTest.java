@@ -12,11 +12,12 @@ import dev.lathe.engine.Tensors;
 import dev.lathe.engine.functional.Activations;
 import dev.lathe.engine.functional.Losses;
 import dev.lathe.engine.functional.Normalization;
+import dev.lathe.engine.ops.Elementwise;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The fused softmax/cross-entropy and layer-norm kernels, run on the host (HostLauncher), against the engine's composites on the CPU. */
+/** The fused softmax/cross-entropy, layer-norm and attention-softmax kernels, run on the host (HostLauncher), against the engine's composites on the CPU. */
 class FusedKernelsHostTest {
 
     private final HostLauncher k = new HostLauncher();
@@ -136,6 +137,24 @@ class FusedKernelsHostTest {
         assertNear(Normalization.layerNorm(plain, 1, null, null, 1e-5), CudaNorm.layerNorm(k, k.upload(plain), null, null, 1e-5).output(),
                 1e-6, "without weight and bias");
         assertEquals(null, CudaNorm.layerNormParamsBackward(k, dx, k.upload(gy), forward, false, true).weight());
+    }
+
+    @Test
+    void attentionSoftmaxAppliesScaleAndKeyPaddingAsTheComposite() {
+        Tensor scores = finite(2, 3, 4, 5).requiresGrad(true);
+        Tensor mask = Tensors.of(new float[] {1, 1, 1, 0, 0, 0, 0, 0, 0, 0}, 2, 5);
+        double scale = 1 / Math.sqrt(8);
+        Tensor bias = Elementwise.mul(Elementwise.sub(Tensors.scalarLike(mask, 1), mask), Tensors.scalarLike(mask, -Float.MAX_VALUE))
+                .unsqueeze(1).unsqueeze(1);
+        Tensor probs = Activations.softmax(Elementwise.add(Elementwise.mul(scores, Tensors.scalarLike(scores, scale)), bias), -1);
+        Tensor fused = CudaAttention.softmax(k, k.upload(scores.detach()), k.upload(mask), scale);
+        assertClose(probs.detach(), fused, 2, "attention softmax");
+        Tensor gy = finite(2, 3, 4, 5);
+        probs.backward(gy);
+        assertNear(scores.grad(), CudaAttention.softmaxBackward(k, fused, k.upload(gy), scale), 1e-5, "attention softmax backward");
+        Tensor unmasked = finite(1, 2, 3, 4);
+        assertClose(Activations.softmax(Elementwise.mul(unmasked, Tensors.scalarLike(unmasked, 0.5)), -1),
+                CudaAttention.softmax(k, k.upload(unmasked), null, 0.5), 2, "without a mask");
     }
 
     @Test
