@@ -26,8 +26,8 @@ public final class CudaAttention {
         Tensor probs = k.empty(DType.F32, scores.shape());
         long rows = Rows.rows(scores);
         try (Operands.Dense s = Operands.dense(k, scores);
-             Operands.Dense m = keyMask == null ? new Operands.Dense(null, false) : Operands.dense(k, keyMask)) {
-            Rows.launch(k, KernelNames.ATTENTION_SOFTMAX, rows, s.arg(), m.tensor() == null ? KernelArg.none() : m.arg(),
+             Operands.Dense m = Operands.optionalDense(k, keyMask)) {
+            Rows.launch(k, KernelNames.ATTENTION_SOFTMAX, rows, s.arg(), m.arg(),
                     KernelArg.of(probs), KernelArg.of(rows), KernelArg.of(Rows.cols(scores)),
                     KernelArg.of((long) scores.size(1) * scores.size(2)), KernelArg.of((float) scale));
         }

@@ -57,7 +57,7 @@ public final class CudaElementwise {
     /** {@code cond != 0 ? a : b}; cond may be F32 or I32, whatever a's dtype. */
     public static Tensor where(KernelLauncher k, Tensor cond, Tensor a, Tensor b) {
         Operands.sameDtypeAndDevice("where", a, b);
-        KernelNames.suffix(cond.dtype());
+        KernelNames.suffix(cond.dtype()); // rejects an F64 condition: the kernel reads 32-bit words
         int[] shape = Shapes.broadcast(cond.shape(), Shapes.broadcast(a.shape(), b.shape()));
         Tensor out = k.empty(a.dtype(), shape);
         LayoutStruct[] l = Layouts.over(shape, Shapes.broadcastStrides(cond.shape(), cond.strides(), shape),

@@ -32,9 +32,9 @@ public final class CudaNorm {
         Tensor out = k.empty(DType.F32, x.shape());
         Tensor mean = k.empty(DType.F32, rowShape);
         Tensor rstd = k.empty(DType.F32, rowShape);
-        try (Operands.Dense in = Operands.dense(k, x); Operands.Dense w = optionalDense(k, weight);
-             Operands.Dense b = optionalDense(k, bias)) {
-            Rows.launch(k, KernelNames.LAYER_NORM, rows, in.arg(), arg(w), arg(b), KernelArg.of(out), KernelArg.of(mean),
+        try (Operands.Dense in = Operands.dense(k, x); Operands.Dense w = Operands.optionalDense(k, weight);
+             Operands.Dense b = Operands.optionalDense(k, bias)) {
+            Rows.launch(k, KernelNames.LAYER_NORM, rows, in.arg(), w.arg(), b.arg(), KernelArg.of(out), KernelArg.of(mean),
                     KernelArg.of(rstd), KernelArg.of(rows), KernelArg.of(Rows.cols(x)), KernelArg.of(eps));
         }
         return new LayerNorm(out, mean, rstd);
@@ -46,8 +46,8 @@ public final class CudaNorm {
         Tensor grad = k.empty(DType.F32, x.shape());
         long rows = Rows.rows(x);
         try (Operands.Dense in = Operands.dense(k, x); Operands.Dense g = Operands.dense(k, gradOutput);
-             Operands.Dense w = optionalDense(k, weight)) {
-            Rows.launch(k, KernelNames.LAYER_NORM_BACKWARD, rows, in.arg(), g.arg(), arg(w), KernelArg.of(forward.mean()),
+             Operands.Dense w = Operands.optionalDense(k, weight)) {
+            Rows.launch(k, KernelNames.LAYER_NORM_BACKWARD, rows, in.arg(), g.arg(), w.arg(), KernelArg.of(forward.mean()),
                     KernelArg.of(forward.rstd()), KernelArg.of(grad), KernelArg.of(rows), KernelArg.of(Rows.cols(x)));
         }
         return grad;
@@ -81,13 +81,5 @@ public final class CudaNorm {
             throw new IllegalArgumentException("layer_norm backward: input " + x.describe() + " and gradient " + gradOutput.describe()
                     + " differ in shape");
         }
-    }
-
-    private static Operands.Dense optionalDense(KernelLauncher k, Tensor t) {
-        return t == null ? new Operands.Dense(null, false) : Operands.dense(k, t);
-    }
-
-    private static KernelArg arg(Operands.Dense d) {
-        return d.tensor() == null ? KernelArg.none() : d.arg();
     }
 }

@@ -42,11 +42,16 @@ final class Operands {
         return new Dense(copy, true);
     }
 
-    /** A contiguous operand, owned (a temporary copy, freed on close) or borrowed. */
+    /** As {@link #dense}, for an optional operand: null stays null and passes as a null pointer. */
+    static Dense optionalDense(KernelLauncher k, Tensor t) {
+        return t == null ? new Dense(null, false) : dense(k, t);
+    }
+
+    /** A contiguous operand, owned (a temporary copy, freed on close) or borrowed; the tensor is null for an absent optional one. */
     record Dense(Tensor tensor, boolean owned) implements AutoCloseable {
 
         KernelArg arg() {
-            return KernelArg.of(tensor);
+            return KernelArg.ofOptional(tensor);
         }
 
         @Override
