@@ -1,69 +1,199 @@
-// Elementwise kernels over contiguous F32 arrays (no broadcasting: the caller passes arrays of
-// equal length; strided and broadcast operands are made contiguous, or get their own kernels,
-// on the Java side). Each kernel walks the array with a grid-stride loop, so any launch shape
-// covers any n.
+// Elementwise kernels over strided and broadcast operands: unary, binary, compare, where, fill and
+// copy (with dtype conversion). Every operand comes with a Layout over the output's shape (see
+// layout.cuh); outputs of unary/binary/compare/where are new contiguous tensors, while fill and
+// copy write through a Layout (they may target a view). Each kernel walks its n elements in a
+// grid-stride loop, so any launch shape covers any n.
 //
-//   unary:  <op>_f32(const float* x, float* out, long long n)             out[i] = op(x[i])
-//   binary: <op>_f32(const float* a, const float* b, float* out, long long n)   out[i] = op(a[i], b[i])
+//   unary:    <op>_f32(const float* x, Layout xl, float* out, long long n)
+//   binary:   <op>_<t>(const T* a, Layout al, const T* b, Layout bl, T* out, long long n)
+//   compare:  <op>_<t>(same as binary)                     out = 1 where true, else 0, in T
+//   where:    where_<t>(const void* cond, Layout cl, int cond_is_i32,
+//                       const T* a, Layout al, const T* b, Layout bl, T* out, long long n)
+//   fill:     fill_<t>(T* dst, Layout dl, T value, long long n)
+//   copy:     copy_<s>_to_<d>(const S* src, Layout sl, D* dst, Layout dl, long long n)
 //
-// The definitions follow dev.lathe.engine.backend.UnaryOp / BinaryOp, which the CPU backend
-// implements: sigmoid in its two-sided stable form, relu(NaN) = 0, max/min propagate NaN
-// (as Java's Math.max/min and torch.maximum/minimum do).
+// The definitions are those of dev.lathe.engine.backend.UnaryOp / BinaryOp / CompareOp as the CPU
+// backend runs them: it computes in double and rounds once to the stored type. So do these kernels
+// where that changes the result (exp, log, tanh, sigmoid, erf, pow, and all I32 arithmetic, which
+// goes through Java's saturating (int) cast); +, -, *, /, sqrt and 1/x in float round exactly as
+// the double computation rounded to float. max/min return NaN when either side is NaN and order
+// signed zeros as Java's Math.max/min; relu(NaN) = 0; sign keeps ±0 and NaN.
+#include "common.cuh"
+#include "layout.cuh"
 
-#define GRID_STRIDE_LOOP(i, n)                                                       \
-    for (long long i = (long long)blockIdx.x * blockDim.x + threadIdx.x; i < (n);    \
-         i += (long long)blockDim.x * gridDim.x)
+// ---- unary (F32 only: the backend rejects integer tensors as the CPU does) ----
 
-#define UNARY_F32(name, expr)                                                         \
-    extern "C" __global__ void name##_f32(const float* __restrict__ x,               \
-                                          float* __restrict__ out, long long n) {    \
-        GRID_STRIDE_LOOP(i, n) {                                                      \
-            const float v = x[i];                                                     \
-            out[i] = (expr);                                                          \
-        }                                                                             \
-    }
-
-#define BINARY_F32(name, expr)                                                        \
-    extern "C" __global__ void name##_f32(const float* __restrict__ a,               \
-                                          const float* __restrict__ b,               \
-                                          float* __restrict__ out, long long n) {    \
-        GRID_STRIDE_LOOP(i, n) {                                                      \
-            const float p = a[i];                                                     \
-            const float q = b[i];                                                     \
-            out[i] = (expr);                                                          \
-        }                                                                             \
-    }
-
-__device__ __forceinline__ float sigmoid_f(float v) {
-    if (v >= 0.0f) {
-        return 1.0f / (1.0f + expf(-v));
-    }
-    const float e = expf(v);
-    return e / (1.0f + e);
+__device__ __forceinline__ float sign_f(float v) {
+    return v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v);
 }
 
-__device__ __forceinline__ float max_nan(float p, float q) {
-    return (p != p || q != q) ? __int_as_float(0x7fc00000) : fmaxf(p, q);
+__device__ __forceinline__ float sigmoid_f(float x) {
+    const double v = x;
+    if (v >= 0.0) {
+        return (float)(1.0 / (1.0 + exp(-v)));
+    }
+    const double e = exp(v);
+    return (float)(e / (1.0 + e));
 }
 
-__device__ __forceinline__ float min_nan(float p, float q) {
-    return (p != p || q != q) ? __int_as_float(0x7fc00000) : fminf(p, q);
-}
+#define UNARY_F32(name, expr)                                                              \
+    extern "C" __global__ void name##_f32(const float* __restrict__ x, const Layout xl,   \
+                                          float* __restrict__ out, long long n) {         \
+        GRID_STRIDE_LOOP(i, n) {                                                           \
+            const float v = x[layout_offset(xl, i)];                                       \
+            out[i] = (expr);                                                               \
+        }                                                                                  \
+    }
 
 UNARY_F32(neg, -v)
 UNARY_F32(abs, fabsf(v))
-UNARY_F32(exp, expf(v))
-UNARY_F32(log, logf(v))
+UNARY_F32(sign, sign_f(v))
+UNARY_F32(exp, (float)exp((double)v))
+UNARY_F32(log, (float)log((double)v))
 UNARY_F32(sqrt, sqrtf(v))
-UNARY_F32(tanh, tanhf(v))
+UNARY_F32(tanh, (float)tanh((double)v))
 UNARY_F32(sigmoid, sigmoid_f(v))
 UNARY_F32(relu, v > 0.0f ? v : 0.0f)
-UNARY_F32(erf, erff(v))
+UNARY_F32(erf, (float)erf((double)v))
 UNARY_F32(reciprocal, 1.0f / v)
 
-BINARY_F32(add, p + q)
-BINARY_F32(sub, p - q)
-BINARY_F32(mul, p * q)
-BINARY_F32(div, p / q)
-BINARY_F32(max, max_nan(p, q))
-BINARY_F32(min, min_nan(p, q))
+// ---- binary ----
+
+// Java's Math.max/min on doubles: NaN wins, +0 is above -0.
+__device__ __forceinline__ double java_max(double p, double q) {
+    if (p != p || q != q) {
+        return __longlong_as_double(0x7ff8000000000000LL);
+    }
+    if (p == q) {
+        return signbit(p) ? q : p;
+    }
+    return p > q ? p : q;
+}
+
+__device__ __forceinline__ double java_min(double p, double q) {
+    if (p != p || q != q) {
+        return __longlong_as_double(0x7ff8000000000000LL);
+    }
+    if (p == q) {
+        return signbit(p) ? p : q;
+    }
+    return p < q ? p : q;
+}
+
+// Java's Math.pow where it differs from C's pow: a NaN exponent gives NaN (C: pow(1, NaN) = 1),
+// and |base| = 1 with an infinite exponent gives NaN (C: 1).
+__device__ __forceinline__ double java_pow(double p, double q) {
+    if (q != q || (fabs(p) == 1.0 && isinf(q))) {
+        return __longlong_as_double(0x7ff8000000000000LL);
+    }
+    return pow(p, q);
+}
+
+#define BINARY_BODY(T, store, expr)                                                        \
+    GRID_STRIDE_LOOP(i, n) {                                                               \
+        long long oa, ob;                                                                  \
+        layout_offsets(al, bl, i, oa, ob);                                                 \
+        const double p = (double)a[oa];                                                    \
+        const double q = (double)b[ob];                                                    \
+        out[i] = store(expr);                                                              \
+    }
+
+#define STORE_F32(v) ((float)(v))
+#define STORE_I32(v) java_int(v)
+
+// float and int32 operands are exact in double, and +, -, *, / of two floats rounded from double
+// equal the float operation, so one body serves both dtypes.
+#define BINARY(name, expr)                                                                 \
+    extern "C" __global__ void name##_f32(const float* __restrict__ a, const Layout al,   \
+                                          const float* __restrict__ b, const Layout bl,   \
+                                          float* __restrict__ out, long long n) {         \
+        BINARY_BODY(float, STORE_F32, expr)                                                \
+    }                                                                                      \
+    extern "C" __global__ void name##_i32(const int* __restrict__ a, const Layout al,     \
+                                          const int* __restrict__ b, const Layout bl,     \
+                                          int* __restrict__ out, long long n) {           \
+        BINARY_BODY(int, STORE_I32, expr)                                                  \
+    }
+
+BINARY(add, p + q)
+BINARY(sub, p - q)
+BINARY(mul, p * q)
+BINARY(div, p / q)
+BINARY(pow, java_pow(p, q))
+BINARY(max, java_max(p, q))
+BINARY(min, java_min(p, q))
+
+// ---- compare: 1 where true, 0 where false, in the operands' dtype ----
+
+#define COMPARE(name, expr)                                                                \
+    extern "C" __global__ void name##_f32(const float* __restrict__ a, const Layout al,   \
+                                          const float* __restrict__ b, const Layout bl,   \
+                                          float* __restrict__ out, long long n) {         \
+        BINARY_BODY(float, STORE_F32, (expr) ? 1.0 : 0.0)                                  \
+    }                                                                                      \
+    extern "C" __global__ void name##_i32(const int* __restrict__ a, const Layout al,     \
+                                          const int* __restrict__ b, const Layout bl,     \
+                                          int* __restrict__ out, long long n) {           \
+        BINARY_BODY(int, STORE_I32, (expr) ? 1.0 : 0.0)                                    \
+    }
+
+COMPARE(eq, p == q)
+COMPARE(ne, p != q)
+COMPARE(lt, p < q)
+COMPARE(le, p <= q)
+COMPARE(gt, p > q)
+COMPARE(ge, p >= q)
+
+// ---- where: cond != 0 ? a : b (a NaN condition counts as true, as on the CPU) ----
+
+__device__ __forceinline__ bool condition(const void* cond, int cond_is_i32, long long at) {
+    return cond_is_i32 ? ((const int*)cond)[at] != 0 : ((const float*)cond)[at] != 0.0f;
+}
+
+#define WHERE(T, suffix)                                                                   \
+    extern "C" __global__ void where_##suffix(const void* __restrict__ cond, const Layout cl, \
+                                              int cond_is_i32,                            \
+                                              const T* __restrict__ a, const Layout al,   \
+                                              const T* __restrict__ b, const Layout bl,   \
+                                              T* __restrict__ out, long long n) {         \
+        GRID_STRIDE_LOOP(i, n) {                                                           \
+            long long oc, oa, ob;                                                          \
+            layout_offsets(cl, al, bl, i, oc, oa, ob);                                     \
+            out[i] = condition(cond, cond_is_i32, oc) ? a[oa] : b[ob];                     \
+        }                                                                                  \
+    }
+
+WHERE(float, f32)
+WHERE(int, i32)
+
+// ---- fill ----
+
+#define FILL(T, suffix)                                                                    \
+    extern "C" __global__ void fill_##suffix(T* __restrict__ dst, const Layout dl, T value, \
+                                             long long n) {                               \
+        GRID_STRIDE_LOOP(i, n) { dst[layout_offset(dl, i)] = value; }                     \
+    }
+
+FILL(float, f32)
+FILL(int, i32)
+
+// ---- copy, converting as the CPU does: F32 -> I32 through Java's (int) cast ----
+
+#define COPY(S, D, name, convert)                                                          \
+    extern "C" __global__ void name(const S* __restrict__ src, const Layout sl,           \
+                                    D* __restrict__ dst, const Layout dl, long long n) {  \
+        GRID_STRIDE_LOOP(i, n) {                                                           \
+            long long os, od;                                                              \
+            layout_offsets(sl, dl, i, os, od);                                             \
+            dst[od] = convert(src[os]);                                                    \
+        }                                                                                  \
+    }
+
+#define AS_IS(v) (v)
+#define F32_TO_I32(v) java_int((double)(v))
+#define I32_TO_F32(v) ((float)(v))
+
+COPY(float, float, copy_f32, AS_IS)
+COPY(int, int, copy_i32, AS_IS)
+COPY(float, int, copy_f32_to_i32, F32_TO_I32)
+COPY(int, float, copy_i32_to_f32, I32_TO_F32)

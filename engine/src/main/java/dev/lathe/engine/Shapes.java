@@ -93,6 +93,32 @@ public final class Shapes {
         return out;
     }
 
+    /** Shape of x with dimension {@code dim} replaced by the whole shape of the index (index_select's result). */
+    public static int[] selectShape(int[] xShape, int dim, int[] indexShape) {
+        int[] out = new int[xShape.length - 1 + indexShape.length];
+        System.arraycopy(xShape, 0, out, 0, dim);
+        System.arraycopy(indexShape, 0, out, dim, indexShape.length);
+        System.arraycopy(xShape, dim + 1, out, dim + indexShape.length, xShape.length - dim - 1);
+        return out;
+    }
+
+    /** The shape left by reducing the flagged dimensions: kept as size 1 with {@code keepDims}, else dropped. */
+    public static int[] reducedShape(int[] shape, boolean[] reduced, boolean keepDims) {
+        int dropped = 0;
+        for (boolean r : reduced) {
+            dropped += r ? 1 : 0;
+        }
+        int[] out = keepDims ? shape.clone() : new int[shape.length - dropped];
+        for (int d = 0, k = 0; d < shape.length; d++) {
+            if (keepDims) {
+                out[d] = reduced[d] ? 1 : shape[d];
+            } else if (!reduced[d]) {
+                out[k++] = shape[d];
+            }
+        }
+        return out;
+    }
+
     public static String format(int[] shape) {
         StringJoiner j = new StringJoiner(", ");
         for (int d : shape) {

@@ -26,4 +26,18 @@ public record Pool2dParams(int kernelH, int kernelW, int strideH, int strideW, i
     public int outputWidth(int inputWidth) {
         return Math.floorDiv(inputWidth + 2 * padW - kernelW, strideW) + 1;
     }
+
+    /** [N, C, outH, outW] for NCHW input, or an error naming the input when it is not 4-d or the window does not fit. */
+    public int[] outputShape(int[] inputShape) {
+        if (inputShape.length != 4) {
+            throw new IllegalArgumentException("pool2d needs input [N, C, H, W], got [" + dev.lathe.engine.Shapes.format(inputShape) + "]");
+        }
+        int oh = outputHeight(inputShape[2]);
+        int ow = outputWidth(inputShape[3]);
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException("pool2d: window " + kernelH + "x" + kernelW + " is larger than the padded input ["
+                    + inputShape[2] + ", " + inputShape[3] + "]");
+        }
+        return new int[] {inputShape[0], inputShape[1], oh, ow};
+    }
 }

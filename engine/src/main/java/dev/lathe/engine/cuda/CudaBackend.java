@@ -3,6 +3,7 @@ package dev.lathe.engine.cuda;
 import dev.lathe.engine.DType;
 import dev.lathe.engine.Device;
 import dev.lathe.engine.Generator;
+import dev.lathe.engine.MemoryScope;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.backend.AdamStep;
@@ -20,6 +21,7 @@ import dev.lathe.engine.cuda.kernels.CudaOptim;
 import dev.lathe.engine.cuda.kernels.CudaPooling;
 import dev.lathe.engine.cuda.kernels.CudaRandom;
 import dev.lathe.engine.cuda.kernels.CudaReduce;
+import dev.lathe.engine.cuda.kernels.DeviceErrors;
 import dev.lathe.engine.cuda.libraries.CudaLibraries;
 import dev.lathe.engine.cuda.libraries.CudaLibraryReport;
 import dev.lathe.engine.cuda.libraries.MissingCudaLibraryException;
@@ -50,6 +52,7 @@ public final class CudaBackend implements Backend, KernelLauncher {
     private final CublasMatmul matmul;
     private final CudnnConvolution convolution;
     private final CudaLibraryReport libraries;
+    private Tensor errorWord;
 
     private CudaBackend(Device device, CudaContext context, CublasMatmul matmul, CudnnConvolution convolution,
                         CachingAllocator<CUdeviceptr> allocator, CudaLibraryReport libraries) {
@@ -131,9 +134,42 @@ public final class CudaBackend implements Backend, KernelLauncher {
         return allocator.releaseCached();
     }
 
-    /** Waits until all work queued on this GPU has run. */
+    /** Waits until all work queued on this GPU has run, then raises any error a kernel recorded meanwhile. */
     public void synchronize() {
         context.synchronize();
+        checkErrorWord();
+    }
+
+    /**
+     * The device error word of {@link DeviceErrors}: created once, zeroed, and owned by the backend
+     * (detached from any memory scope open at its first use, so a training step cannot free it).
+     */
+    @Override
+    public synchronized Tensor errorWord() {
+        if (errorWord == null) {
+            Tensor word = MemoryScope.detach(empty(DType.I32, DeviceErrors.WORDS));
+            fill(word, 0);
+            errorWord = word;
+        }
+        return errorWord;
+    }
+
+    /** After a synchronisation: a set error word is cleared and thrown as the op's error. */
+    private void checkErrorWord() {
+        Tensor word;
+        synchronized (this) {
+            word = errorWord;
+        }
+        if (word == null) {
+            return;
+        }
+        int[] words = new int[DeviceErrors.WORDS];
+        CudaCalls.driver(JCudaDriver.cuMemcpyDtoH(Pointer.to(words), CudaStorage.address(word), (long) words.length * Integer.BYTES),
+                () -> "cuMemcpyDtoH(error word)");
+        if (DeviceErrors.isSet(words)) {
+            fill(word, 0);
+            throw DeviceErrors.error(words);
+        }
     }
 
     // ---- kernel launching ----
@@ -251,7 +287,7 @@ public final class CudaBackend implements Backend, KernelLauncher {
             return;
         }
         try (Tensor dense = denseAs(t, dtype)) {
-            context.synchronize();
+            synchronize();
             long bytes = (long) t.numel() * dtype.byteSize();
             CudaCalls.driver(JCudaDriver.cuMemcpyDtoH(host, CudaStorage.address(dense), bytes),
                     () -> "cuMemcpyDtoH(" + bytes + " bytes from " + t.describe() + ")");

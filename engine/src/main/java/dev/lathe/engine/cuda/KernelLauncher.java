@@ -28,4 +28,12 @@ public interface KernelLauncher {
 
     /** An uninitialised tensor in this backend's device memory. */
     Tensor empty(DType dtype, int... shape);
+
+    /**
+     * The device error word: an I32 tensor of {@code DeviceErrors.WORDS} elements, zeroed once when the
+     * backend starts, where kernels report an invalid index (see
+     * {@link dev.lathe.engine.cuda.kernels.DeviceErrors}). The backend checks it whenever it
+     * synchronises with the host and throws the error it reports.
+     */
+    Tensor errorWord();
 }
