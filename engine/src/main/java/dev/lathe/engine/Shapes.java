@@ -102,6 +102,21 @@ public final class Shapes {
         return out;
     }
 
+    /**
+     * Checks gather's and scatter_add's shapes (torch semantics): the index has the data's rank and is no
+     * larger than the data in every dimension but {@code dim}.
+     */
+    public static void checkGatherShapes(String op, int[] dataShape, int dim, int[] indexShape) {
+        boolean ok = dataShape.length == indexShape.length;
+        for (int d = 0; ok && d < dataShape.length; d++) {
+            ok = d == dim || indexShape[d] <= dataShape[d];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(op + ": index [" + format(indexShape) + "] does not fit data ["
+                    + format(dataShape) + "] along dimension " + dim);
+        }
+    }
+
     /** The shape left by reducing the flagged dimensions: kept as size 1 with {@code keepDims}, else dropped. */
     public static int[] reducedShape(int[] shape, boolean[] reduced, boolean keepDims) {
         int dropped = 0;

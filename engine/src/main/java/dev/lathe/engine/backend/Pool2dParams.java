@@ -1,5 +1,7 @@
 package dev.lathe.engine.backend;
 
+import dev.lathe.engine.Shapes;
+
 /** Geometry of 2-d max/average pooling over NCHW input. */
 public record Pool2dParams(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, boolean countIncludePad) {
 
@@ -30,7 +32,7 @@ public record Pool2dParams(int kernelH, int kernelW, int strideH, int strideW, i
     /** [N, C, outH, outW] for NCHW input, or an error naming the input when it is not 4-d or the window does not fit. */
     public int[] outputShape(int[] inputShape) {
         if (inputShape.length != 4) {
-            throw new IllegalArgumentException("pool2d needs input [N, C, H, W], got [" + dev.lathe.engine.Shapes.format(inputShape) + "]");
+            throw new IllegalArgumentException("pool2d needs input [N, C, H, W], got [" + Shapes.format(inputShape) + "]");
         }
         int oh = outputHeight(inputShape[2]);
         int ow = outputWidth(inputShape[3]);

@@ -142,42 +142,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
-        int rank = x.dim();
-        boolean[] reduced = new boolean[rank];
-        for (int axis : axes) {
-            int d = Shapes.normalizeDim(axis, rank);
-            if (reduced[d]) {
-                throw new IllegalArgumentException(op + ": axis " + axis + " is listed twice for " + x.describe());
-            }
-            reduced[d] = true;
-        }
-        int[] shape = x.shape();
-        int[] outShape = keepDims ? shape.clone() : new int[rank - countTrue(reduced)];
-        for (int d = 0, k = 0; d < rank; d++) {
-            if (keepDims) {
-                outShape[d] = reduced[d] ? 1 : shape[d];
-            } else if (!reduced[d]) {
-                outShape[k++] = shape[d];
-            }
-        }
-        if (op != ReduceOp.SUM) {
-            for (int d = 0; d < rank; d++) {
-                if (reduced[d] && shape[d] == 0) {
-                    throw new IllegalArgumentException(op + " over an empty dimension of [" + Shapes.format(shape) + "]");
-                }
-            }
-        }
-        Tensor out = empty(x.dtype(), outShape);
+        boolean[] reduced = op.reducedDims(x.shape(), axes);
+        Tensor out = empty(x.dtype(), Shapes.reducedShape(x.shape(), reduced, keepDims));
         CpuReduce.reduce(op, x, reduced, out);
         return out;
-    }
-
-    private static int countTrue(boolean[] flags) {
-        int n = 0;
-        for (boolean f : flags) {
-            n += f ? 1 : 0;
-        }
-        return n;
     }
 
     @Override

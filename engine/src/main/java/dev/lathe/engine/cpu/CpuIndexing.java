@@ -12,13 +12,6 @@ final class CpuIndexing {
     }
 
     /** Shape of x with dimension {@code dim} replaced by the whole shape of the index. */
-    static int[] selectShape(int[] xShape, int dim, int[] indexShape) {
-        int[] out = new int[xShape.length - 1 + indexShape.length];
-        System.arraycopy(xShape, 0, out, 0, dim);
-        System.arraycopy(indexShape, 0, out, dim, indexShape.length);
-        System.arraycopy(xShape, dim + 1, out, dim + indexShape.length, xShape.length - dim - 1);
-        return out;
-    }
 
     private static int[] readIndices(CpuBackend backend, Tensor index, int limit, String op) {
         if (index.dtype() != DType.I32) {
@@ -36,7 +29,7 @@ final class CpuIndexing {
     static Tensor indexSelect(CpuBackend backend, Tensor x, int dim, Tensor index) {
         int[] xs = x.shape();
         int[] idx = readIndices(backend, index, xs[dim], "index_select");
-        Tensor out = backend.empty(x.dtype(), selectShape(xs, dim, index.shape()));
+        Tensor out = backend.empty(x.dtype(), Shapes.selectShape(xs, dim, index.shape()));
         int outer = Shapes.numel(Arrays.copyOf(xs, dim));
         int size = xs[dim];
         int inner = Shapes.numel(Arrays.copyOfRange(xs, dim + 1, xs.length));
@@ -60,7 +53,7 @@ final class CpuIndexing {
 
     static Tensor indexAdd(CpuBackend backend, int[] shape, int dim, Tensor index, Tensor source) {
         int[] idx = readIndices(backend, index, shape[dim], "index_add");
-        int[] expected = selectShape(shape, dim, index.shape());
+        int[] expected = Shapes.selectShape(shape, dim, index.shape());
         if (!Arrays.equals(expected, source.shape())) {
             throw new IllegalArgumentException("index_add: source [" + Shapes.format(source.shape()) + "] should be ["
                     + Shapes.format(expected) + "]");
@@ -90,21 +83,10 @@ final class CpuIndexing {
         return out;
     }
 
-    private static void checkGatherShapes(String op, int[] dataShape, int dim, int[] indexShape) {
-        boolean ok = dataShape.length == indexShape.length;
-        for (int d = 0; ok && d < dataShape.length; d++) {
-            ok = d == dim || indexShape[d] <= dataShape[d];
-        }
-        if (!ok) {
-            throw new IllegalArgumentException(op + ": index [" + Shapes.format(indexShape) + "] does not fit data ["
-                    + Shapes.format(dataShape) + "] along dimension " + dim);
-        }
-    }
-
     static Tensor gather(CpuBackend backend, Tensor x, int dim, Tensor index) {
         int[] xs = x.shape();
         int[] is = index.shape();
-        checkGatherShapes("gather", xs, dim, is);
+        Shapes.checkGatherShapes("gather", xs, dim, is);
         readIndices(backend, index, xs[dim], "gather");
         Tensor out = backend.empty(x.dtype(), is);
         CpuStorage src = CpuStorage.of(x);
@@ -125,7 +107,7 @@ final class CpuIndexing {
 
     static Tensor scatterAdd(CpuBackend backend, int[] shape, int dim, Tensor index, Tensor source) {
         int[] is = index.shape();
-        checkGatherShapes("scatter_add", shape, dim, is);
+        Shapes.checkGatherShapes("scatter_add", shape, dim, is);
         if (!Arrays.equals(is, source.shape())) {
             throw new IllegalArgumentException("scatter_add: source [" + Shapes.format(source.shape())
                     + "] and index [" + Shapes.format(is) + "] differ in shape");

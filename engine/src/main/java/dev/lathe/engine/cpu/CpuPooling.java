@@ -12,22 +12,9 @@ final class CpuPooling {
     private CpuPooling() {
     }
 
-    private static int[] outputShape(int[] in, Pool2dParams p) {
-        if (in.length != 4) {
-            throw new IllegalArgumentException("pool2d needs input [N, C, H, W], got [" + Shapes.format(in) + "]");
-        }
-        int oh = p.outputHeight(in[2]);
-        int ow = p.outputWidth(in[3]);
-        if (oh <= 0 || ow <= 0) {
-            throw new IllegalArgumentException("pool2d: window " + p.kernelH() + "x" + p.kernelW() + " is larger than the padded input ["
-                    + in[2] + ", " + in[3] + "]");
-        }
-        return new int[] {in[0], in[1], oh, ow};
-    }
-
     static PoolResult max(CpuBackend backend, Tensor input, Pool2dParams p) {
         int[] in = input.shape();
-        int[] os = outputShape(in, p);
+        int[] os = p.outputShape(in);
         Tensor out = backend.empty(input.dtype(), os);
         Tensor indices = backend.empty(DType.I32, os);
         int h = in[2];
@@ -111,7 +98,7 @@ final class CpuPooling {
 
     static Tensor average(CpuBackend backend, Tensor input, Pool2dParams p) {
         int[] in = input.shape();
-        int[] os = outputShape(in, p);
+        int[] os = p.outputShape(in);
         Tensor out = backend.empty(input.dtype(), os);
         try (Tensor xt = backend.denseView(input)) {
             CpuStorage x = CpuStorage.of(xt);
@@ -131,7 +118,7 @@ final class CpuPooling {
     }
 
     static Tensor averageBackward(CpuBackend backend, Tensor gradOutput, int[] inputShape, Pool2dParams p) {
-        int[] os = outputShape(inputShape, p);
+        int[] os = p.outputShape(inputShape);
         if (!java.util.Arrays.equals(os, gradOutput.shape())) {
             throw new IllegalArgumentException("avg_pool2d backward: gradient [" + Shapes.format(gradOutput.shape())
                     + "] does not match output [" + Shapes.format(os) + "]");

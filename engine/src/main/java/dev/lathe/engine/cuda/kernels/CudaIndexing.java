@@ -54,7 +54,7 @@ public final class CudaIndexing {
         int d = Shapes.normalizeDim(dim, x.dim());
         Operands.requireIndex("gather", index);
         int[] is = index.shape();
-        checkGatherShapes("gather", x.shape(), d, is);
+        Shapes.checkGatherShapes("gather", x.shape(), d, is);
         Tensor out = k.empty(x.dtype(), is);
         int[] xStrides = x.strides();
         xStrides[d] = 0;
@@ -71,7 +71,7 @@ public final class CudaIndexing {
         Operands.requireIndex("scatter_add", index);
         Operands.requireF32("scatter_add", source);
         int[] is = index.shape();
-        checkGatherShapes("scatter_add", shape, d, is);
+        Shapes.checkGatherShapes("scatter_add", shape, d, is);
         if (!Arrays.equals(is, source.shape())) {
             throw new IllegalArgumentException("scatter_add: source [" + Shapes.format(source.shape())
                     + "] and index [" + Shapes.format(is) + "] differ in shape");
@@ -103,16 +103,5 @@ public final class CudaIndexing {
         System.arraycopy(values, 0, out, 0, dim);
         System.arraycopy(values, dim + 1, out, dim, values.length - dim - 1);
         return out;
-    }
-
-    private static void checkGatherShapes(String op, int[] dataShape, int dim, int[] indexShape) {
-        boolean ok = dataShape.length == indexShape.length;
-        for (int d = 0; ok && d < dataShape.length; d++) {
-            ok = d == dim || indexShape[d] <= dataShape[d];
-        }
-        if (!ok) {
-            throw new IllegalArgumentException(op + ": index [" + Shapes.format(indexShape) + "] does not fit data ["
-                    + Shapes.format(dataShape) + "] along dimension " + dim);
-        }
     }
 }

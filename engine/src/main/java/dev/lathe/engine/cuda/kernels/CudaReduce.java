@@ -21,22 +21,8 @@ public final class CudaReduce {
 
     public static Tensor reduce(KernelLauncher k, ReduceOp op, Tensor x, int[] axes, boolean keepDims) {
         int rank = x.dim();
-        boolean[] reduced = new boolean[rank];
-        for (int axis : axes) {
-            int d = Shapes.normalizeDim(axis, rank);
-            if (reduced[d]) {
-                throw new IllegalArgumentException(op + ": axis " + axis + " is listed twice for " + x.describe());
-            }
-            reduced[d] = true;
-        }
         int[] shape = x.shape();
-        if (op != ReduceOp.SUM) {
-            for (int d = 0; d < rank; d++) {
-                if (reduced[d] && shape[d] == 0) {
-                    throw new IllegalArgumentException(op + " over an empty dimension of [" + Shapes.format(shape) + "]");
-                }
-            }
-        }
+        boolean[] reduced = op.reducedDims(shape, axes);
         Tensor out = k.empty(x.dtype(), Shapes.reducedShape(shape, reduced, keepDims));
         long length = 1;
         for (int d = 0; d < rank; d++) {
