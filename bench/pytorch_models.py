@@ -11,8 +11,11 @@ whole vocabulary except [PAD] 0, so every sequence is full length; random labels
 outputs, normal targets for MSE). Training times zero_grad, forward, loss, backward and the
 optimizer step; inference times a forward pass in eval mode under no_grad. Each is timed as
 bench/pytorch_micro.py and `lathe bench` time a case; samples/s = batch / median time per call.
+With --device cuda[:N] the model, its optimizer state and the batch live on that GPU, and each timed
+call ends with torch.cuda.synchronize() (as `lathe bench --device cuda` waits for its stream), so
+the clock reads after the GPU has finished.
 
-Usage: /usr/bin/python3 bench/pytorch_models.py [MODEL ... | all] [--threads 2] [--json]
+Usage: /usr/bin/python3 bench/pytorch_models.py [MODEL ... | all] [--threads 2] [--device cuda] [--json]
 Use Debian's interpreter (/usr/bin/python3) for Debian's python3-torch; see docs/benchmarks.md.
 """
 
@@ -72,20 +75,30 @@ def bench_model(name, args):
     torch.manual_seed(spec.get("seed", SEED))
     model = torch_models.build(example, **bert_overrides)
     loss_fn = torch_models.loss_for(example)
+    # made on the CPU with the CPU generator, so every device gets the same batch
+    x, y = synthetic_batch(model, spec, shape, loss_fn, torch.Generator().manual_seed(SEED))
+    device = torch.device(args.device)
+    model.to(device)
+    x, y = x.to(device), y.to(device)
     optimizer_spec = spec["training"]["optimizer"]
     optimizer = OPTIMIZERS[optimizer_spec["type"]](model.parameters(), lr=optimizer_spec["lr"])
-    x, y = synthetic_batch(model, spec, shape, loss_fn, torch.Generator().manual_seed(SEED))
+    finish = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
 
     def train_step():
         optimizer.zero_grad()
         loss_fn(model(x), y).backward()
         optimizer.step()
+        finish()
+
+    def inference_pass():
+        model(x)
+        finish()
 
     model.train()
     train = measure("train", name, 0, train_step, args)
     model.eval()
     with torch.no_grad():
-        inference = measure("inference", name, 0, lambda: model(x), args)
+        inference = measure("inference", name, 0, inference_pass, args)
     return {
         "model": name,
         "batch": batch,
@@ -109,6 +122,7 @@ def main():
     parser.add_argument("models", nargs="*", metavar="MODEL",
                         help="models to measure: " + ", ".join(MODELS) + "; or all (the default)")
     parser.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default: 2)")
+    parser.add_argument("--device", default="cpu", help="cpu, cuda or cuda:N (default: cpu)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--min-time-ms", type=float, default=1000, help="timed work per case, at least")
     parser.add_argument("--min-reps", type=int, default=5, help="timed calls per case, at least")
@@ -123,14 +137,23 @@ def main():
         else:
             parser.error(f"unknown model '{name}': choose from {', '.join(MODELS)}, or all")
 
+    if args.device != "cpu" and not torch.cuda.is_available():
+        parser.error(f"--device {args.device}: torch {torch.__version__} sees no CUDA GPU")
     torch.set_num_threads(args.threads)
     meta = run_metadata()
+    meta["device"] = args.device
+    if args.device != "cpu":
+        index = torch.device(args.device).index or 0
+        meta["device_name"] = torch.cuda.get_device_name(index)
+        meta["cuda"] = torch.version.cuda
+        meta["cudnn"] = torch.backends.cudnn.version()
     if args.json:
         meta["models"] = [bench_model(name, args) for name in names]
         meta["blas"] = blas_info()
         print(json.dumps(meta))
         return 0
-    print(f"pytorch_models: torch {meta['torch']}, CPU, F32, {meta['threads']} thread(s), BLAS: {meta['blas']}")
+    where = "CPU" if args.device == "cpu" else f"{args.device} ({meta['device_name']})"
+    print(f"pytorch_models: torch {meta['torch']}, {where}, F32, {meta['threads']} thread(s), BLAS: {meta['blas']}")
     header = ROW % ("model", "batch", "train", "inference", "train ms", "inference ms", "input")
     print(header)
     print((ROW % ("", "", "samples/s", "samples/s", "(median)", "(median)", "")).rstrip())

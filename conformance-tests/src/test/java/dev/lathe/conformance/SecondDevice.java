@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /** The GPU the cross-device checks run on, when this machine has one and its backend loads. */
-final class SecondDevice {
+public final class SecondDevice {
 
     private static String whyMissing = "";
     private static boolean reported;
@@ -28,7 +28,7 @@ final class SecondDevice {
     }
 
     /** The GPU, or the test is reported skipped with the reason none is usable (printed once). */
-    static Device require() {
+    public static Device require() {
         if (FOUND.isEmpty() && !reported) {
             reported = true;
             System.out.println("GPU checks skipped: no GPU backend on this machine (" + whyMissing + ")");

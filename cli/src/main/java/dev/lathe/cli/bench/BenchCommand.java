@@ -1,6 +1,10 @@
 package dev.lathe.cli.bench;
 
+import dev.lathe.engine.Device;
+import dev.lathe.engine.backend.Backend;
+import dev.lathe.engine.backend.Backends;
 import dev.lathe.engine.cpu.Parallel;
+import dev.lathe.engine.cuda.CudaBackend;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,8 +21,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lathe bench}: F32 micro-benchmarks of the CPU backend (matrix products at 128, 512 and
  * 2048 square; the cnn-fashion convolutions at batch 32, forward and backward), or, given model
- * names, the training and inference throughput of the MODELS.md models; printed as a table or as
- * JSON. {@code bench/pytorch_micro.py} and {@code bench/pytorch_models.py} measure the same cases
+ * names, the training and inference throughput of the MODELS.md models on the CPU or a GPU; printed
+ * as a table or as JSON. {@code bench/pytorch_micro.py} and {@code bench/pytorch_models.py} measure the same cases
  * the same way in PyTorch.
  */
 @Command(name = "bench",
@@ -31,7 +35,8 @@ import picocli.CommandLine.Spec;
                 + "backward, optimizer step) and inference samples/s (evaluation mode, no gradients), on one random "
                 + "batch of the spec's batch size made up front. The models are the examples/ specs; bert-tiny runs "
                 + "sequences of 64 tokens, and bert-small is bert-tiny at hidden 256, 4 layers, 4 heads, FFN 1024, "
-                + "128 tokens, batch 16 (the sizes MODELS.md quotes PyTorch figures for).",
+                + "128 tokens, batch 16 (the sizes MODELS.md quotes PyTorch figures for). With --device cuda[:N] the "
+                + "models, their batch and every step run on that GPU.",
             "Every case: untimed warm-up first, then timed calls until --min-time-ms and --min-reps are both met. "
                 + "Same cases and method as bench/pytorch_micro.py and bench/pytorch_models.py; see docs/benchmarks.md."})
 public final class BenchCommand implements Callable<Integer> {
@@ -39,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", arity = "0..*", completionCandidates = ModelNames.class,
             description = "Models to measure instead of the micro-benchmarks: ${COMPLETION-CANDIDATES}; or all for every one.")
     List<String> models = new ArrayList<>();
+
+    @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+            description = "Where the models run: cpu, cuda or cuda:N (default: ${DEFAULT-VALUE}); the micro-benchmarks "
+                    + "measure the CPU backend only.")
+    String device;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads for CPU kernels and OpenBLAS (default: all cores).")
@@ -78,9 +88,16 @@ public final class BenchCommand implements Callable<Integer> {
             Parallel.setThreads(threads);
         }
         Timing.Settings settings = new Timing.Settings(Math.max(0, warmup), Math.max(1, minReps), 10_000, Math.max(0, minTimeMs));
+        Device target = Device.parse(device);
         if (!models.isEmpty()) {
-            benchModels(selectedModels(), settings, out);
+            List<String> selected = selectedModels();
+            Backend backend = Backends.of(target); // fails here, naming what is missing, before anything runs
+            benchModels(selected, backend, settings, out);
             return 0;
+        }
+        if (target.kind() != Device.Kind.CPU) {
+            throw new ParameterException(spec.commandLine(), "--device " + device + " applies to model benchmarks; "
+                    + "the micro-benchmarks measure the CPU backend");
         }
         MicroBenchmarks bench = new MicroBenchmarks(settings);
         List<MicroBenchmarks.Result> results;
@@ -89,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println(toJson(results));
             out.flush();
         } else {
-            out.println(environmentLine());
+            out.println(environmentLine(Backends.cpu()));
             out.println(header());
             results = bench.runAll(filter, r -> {
                 out.println(row(r));
@@ -122,30 +139,37 @@ public final class BenchCommand implements Callable<Integer> {
         return selected;
     }
 
-    private void benchModels(List<String> names, Timing.Settings settings, PrintWriter out) {
+    private void benchModels(List<String> names, Backend backend, Timing.Settings settings, PrintWriter out) {
         if (json) {
             List<ModelBenchmark.Result> results = new ArrayList<>();
-            names.forEach(name -> results.add(ModelBenchmark.run(name, settings)));
-            out.println(ModelReport.json(jsonEnvironment(), results));
+            names.forEach(name -> results.add(ModelBenchmark.run(name, backend, settings)));
+            out.println(ModelReport.json(jsonEnvironment(backend), results));
         } else {
-            out.println(environmentLine());
+            out.println(environmentLine(backend));
             out.println(ModelReport.header());
             for (String name : names) {
-                out.println(ModelReport.row(ModelBenchmark.run(name, settings)));
+                out.println(ModelReport.row(ModelBenchmark.run(name, backend, settings)));
                 out.flush();
             }
         }
         out.flush();
     }
 
-    private static String environmentLine() {
-        return "lathe bench: CPU, F32, " + Parallel.threads() + " thread(s), " + System.getProperty("java.vm.name") + " "
+    private static String environmentLine(Backend backend) {
+        String where = backend instanceof CudaBackend cuda ? backend.device() + " (" + cuda.describe() + ")" : "CPU";
+        return "lathe bench: " + where + ", F32, " + Parallel.threads() + " thread(s), " + System.getProperty("java.vm.name") + " "
                 + System.getProperty("java.version") + ", BLAS: " + blasConfig();
     }
 
-    /** The fields that open every JSON result: framework, device, dtype, threads, java and blas. */
-    private static String jsonEnvironment() {
-        return "\"framework\":\"lathe\",\"device\":\"cpu\",\"dtype\":\"F32\",\"threads\":" + Parallel.threads()
+    /**
+     * The fields that open every JSON result: framework, device (cpu or cuda:N), for a GPU its
+     * description (name, memory, compute capability, driver, cuBLAS and cuDNN), dtype, threads,
+     * java and blas.
+     */
+    private static String jsonEnvironment(Backend backend) {
+        String gpu = backend instanceof CudaBackend cuda ? ",\"device_name\":" + quote(cuda.describe()) : "";
+        return "\"framework\":\"lathe\",\"device\":" + quote(backend.device().toString()) + gpu
+                + ",\"dtype\":\"F32\",\"threads\":" + Parallel.threads()
                 + ",\"java\":" + quote(System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
                 + ",\"blas\":" + quote(blasConfig());
     }
@@ -165,7 +189,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     String toJson(List<MicroBenchmarks.Result> results) {
-        StringBuilder sb = new StringBuilder("{").append(jsonEnvironment());
+        StringBuilder sb = new StringBuilder("{").append(jsonEnvironment(Backends.cpu()));
         sb.append(",\"results\":[");
         List<String> rows = new ArrayList<>();
         for (MicroBenchmarks.Result r : results) {

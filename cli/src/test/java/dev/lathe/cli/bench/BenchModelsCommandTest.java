@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lathe.cli.train.CliRun;
+import dev.lathe.engine.Device;
+import dev.lathe.engine.backend.Backends;
+import dev.lathe.engine.cuda.CudaUnavailableException;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code lathe bench MODEL…}: model throughput as JSON, and one-line errors for bad model arguments. */
@@ -20,6 +24,7 @@ class BenchModelsCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode result = new ObjectMapper().readTree(r.out());
         assertEquals("lathe", result.get("framework").asText());
+        assertEquals("cpu", result.get("device").asText());
         assertEquals(1, result.get("threads").asInt());
         JsonNode models = result.get("models");
         assertEquals(2, models.size(), r.out());
@@ -58,6 +63,29 @@ class BenchModelsCommandTest {
         CliRun r = CliRun.of("bench", "mlp-tiny", "--filter", "matmul");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--filter"), r.err());
+    }
+
+    @Test
+    void deviceCudaWithoutAUsableGpuFailsWithTheBackendsReason() {
+        String reason;
+        try {
+            Backends.of(Device.cuda(0));
+            Assumptions.abort("this machine has a usable GPU");
+            return;
+        } catch (CudaUnavailableException e) {
+            reason = e.getMessage();
+        }
+        CliRun r = CliRun.of(concat(new String[] {"bench", "all", "--device", "cuda"}, QUICK));
+        assertEquals(1, r.code(), r.err());
+        assertEquals("lathe bench: error: " + reason + " (--verbose shows the stack trace)", r.err().strip());
+        assertEquals("", r.out(), "nothing runs on a device that is not there");
+    }
+
+    @Test
+    void theMicroBenchmarksRunOnTheCpuOnly() {
+        CliRun r = CliRun.of("bench", "--filter", "matmul,128", "--device", "cuda");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--device cuda applies to model benchmarks"), r.err());
     }
 
     private static String[] concat(String[] a, String[] b) {
