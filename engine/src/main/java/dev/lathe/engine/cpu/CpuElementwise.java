@@ -8,7 +8,8 @@ import dev.lathe.engine.backend.UnaryOp;
 
 /**
  * Elementwise kernels: copy/cast, fill, unary, broadcasting binary, compare and where. Each walks
- * the operands in strided runs and computes a chunk at a time in double scratch arrays.
+ * the operands in strided runs and computes a chunk at a time in double scratch arrays, or for
+ * contiguous F32 runs straight in the arrays ({@link FloatRuns}).
  */
 final class CpuElementwise {
 
@@ -48,6 +49,10 @@ final class CpuElementwise {
         CpuStorage o = CpuStorage.of(out);
         Chunk.forEach(out.shape(), new int[][] {out.strides(), x.strides()}, new int[] {out.offset(), x.offset()}, 8,
                 (n, off, step, scratch) -> {
+                    if (step[0] == 1 && a instanceof CpuStorage.F32 af && o instanceof CpuStorage.F32 of
+                            && FloatRuns.unary(op, af.data(), off[1], step[1], of.data(), off[0], n)) {
+                        return;
+                    }
                     Chunk.load(a, off[1], step[1], n, scratch[0]);
                     ChunkMath.unary(op, scratch[0], n);
                     Chunk.store(scratch[0], n, o, off[0], step[0]);
@@ -64,6 +69,11 @@ final class CpuElementwise {
                         Shapes.broadcastStrides(y.shape(), y.strides(), shape)},
                 new int[] {out.offset(), x.offset(), y.offset()}, 2,
                 (n, off, step, scratch) -> {
+                    if (step[0] == 1 && a instanceof CpuStorage.F32 af && b instanceof CpuStorage.F32 bf
+                            && o instanceof CpuStorage.F32 of
+                            && FloatRuns.binary(op, af.data(), off[1], step[1], bf.data(), off[2], step[2], of.data(), off[0], n)) {
+                        return;
+                    }
                     Chunk.load(a, off[1], step[1], n, scratch[0]);
                     Chunk.load(b, off[2], step[2], n, scratch[1]);
                     ChunkMath.binary(op, scratch[0], scratch[1], n);

@@ -1,0 +1,140 @@
+package dev.lathe.engine.cpu;
+
+import dev.lathe.engine.backend.BinaryOp;
+import dev.lathe.engine.backend.UnaryOp;
+
+/**
+ * Elementwise runs over F32 arrays read and written in place, skipping the double scratch arrays of
+ * {@link Chunk}, which cost two extra passes over memory. Used where every operand is F32, the
+ * output run is contiguous and each input run is contiguous or one repeated element (a broadcast).
+ * Results are bit for bit those of the scratch path: float +, −, × and ÷ round the exact result once,
+ * as rounding the double result does (a double holds more than twice a float's precision), and
+ * every other op is its double reference definition rounded once, as there.
+ */
+final class FloatRuns {
+
+    private FloatRuns() {
+    }
+
+    /** {@code o[oo + j] = op(x[xo + j])}; false (nothing written) unless the input run is contiguous. */
+    static boolean unary(UnaryOp op, float[] x, int xo, int xStep, float[] o, int oo, int n) {
+        if (xStep != 1) {
+            return false;
+        }
+        switch (op) {
+            case NEG -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = -x[xo + j];
+                }
+            }
+            case RELU -> {
+                for (int j = 0; j < n; j++) {
+                    float v = x[xo + j];
+                    o[oo + j] = v > 0 ? v : 0f;
+                }
+            }
+            default -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = (float) op.apply(x[xo + j]);
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code o[oo + j] = op(a[ao + j·aStep], b[bo + j·bStep])}; false (nothing written) unless each step
+     * is 1, or 0 for one of the two inputs.
+     */
+    static boolean binary(BinaryOp op, float[] a, int ao, int aStep, float[] b, int bo, int bStep, float[] o, int oo, int n) {
+        if (aStep == 1 && bStep == 1) {
+            switch (op) {
+                case ADD -> {
+                    for (int j = 0; j < n; j++) {
+                        o[oo + j] = a[ao + j] + b[bo + j];
+                    }
+                }
+                case SUB -> {
+                    for (int j = 0; j < n; j++) {
+                        o[oo + j] = a[ao + j] - b[bo + j];
+                    }
+                }
+                case MUL -> {
+                    for (int j = 0; j < n; j++) {
+                        o[oo + j] = a[ao + j] * b[bo + j];
+                    }
+                }
+                case DIV -> {
+                    for (int j = 0; j < n; j++) {
+                        o[oo + j] = a[ao + j] / b[bo + j];
+                    }
+                }
+                default -> {
+                    for (int j = 0; j < n; j++) {
+                        o[oo + j] = (float) op.apply(a[ao + j], b[bo + j]);
+                    }
+                }
+            }
+            return true;
+        }
+        if (aStep == 1 && bStep == 0) {
+            withScalarRight(op, a, ao, b[bo], o, oo, n);
+            return true;
+        }
+        if (aStep == 0 && bStep == 1) {
+            withScalarLeft(op, a[ao], b, bo, o, oo, n);
+            return true;
+        }
+        return false;
+    }
+
+    private static void withScalarRight(BinaryOp op, float[] a, int ao, float q, float[] o, int oo, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = a[ao + j] + q;
+                }
+            }
+            case SUB -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = a[ao + j] - q;
+                }
+            }
+            case MUL -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = a[ao + j] * q;
+                }
+            }
+            case DIV -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = a[ao + j] / q;
+                }
+            }
+            default -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = (float) op.apply(a[ao + j], q);
+                }
+            }
+        }
+    }
+
+    private static void withScalarLeft(BinaryOp op, float p, float[] b, int bo, float[] o, int oo, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = p + b[bo + j];
+                }
+            }
+            case MUL -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = p * b[bo + j];
+                }
+            }
+            default -> {
+                for (int j = 0; j < n; j++) {
+                    o[oo + j] = (float) op.apply(p, b[bo + j]);
+                }
+            }
+        }
+    }
+}
