@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
 class SpecLayerGradTest {
 
     /** Right-padded token ids (0 is padding) for three sequences of lengths 3, 1 and 4. */
-    private static final int[] IDS = {3, 1, 2, 0, 4, 0, 0, 0, 1, 2, 3, 4};
+    static final int[] IDS = {3, 1, 2, 0, 4, 0, 0, 0, 1, 2, 3, 4};
 
     private static final String EMBED = "{\"type\": \"embedding\", \"num_embeddings\": 6, \"embedding_dim\": 4, \"padding_idx\": 0}, ";
 
@@ -37,7 +37,7 @@ class SpecLayerGradTest {
      */
     private static final String POOL = ", {\"type\": \"global_avg_pool1d\"}";
 
-    private record Case(String input, String layers, boolean eval) {
+    record Case(String input, String layers, boolean eval) {
 
         boolean tokenIds() {
             return input.contains("int32");
@@ -52,7 +52,7 @@ class SpecLayerGradTest {
         return new Case("{\"shape\": [4], \"dtype\": \"int32\"}", layers, eval);
     }
 
-    private static final Map<String, Case> CASES = Map.ofEntries(
+    static final Map<String, Case> CASES = Map.ofEntries(
             Map.entry("linear", floats("[3]", "{\"type\": \"linear\", \"units\": 2}")),
             Map.entry("dense", floats("[2, 3]", "{\"type\": \"dense\", \"units\": 2, \"bias\": false}")),
             Map.entry("conv2d", floats("[2, 5, 4]", "{\"type\": \"conv2d\", \"filters\": 2, \"kernel_size\": [2, 3], \"padding\": \"same\"}, "
@@ -82,6 +82,14 @@ class SpecLayerGradTest {
             Map.entry("bert", ids("{\"type\": \"bert\", \"pooling\": \"mean\", \"config\": {\"vocab_size\": 6, \"hidden_size\": 4,"
                     + " \"num_hidden_layers\": 1, \"num_attention_heads\": 2, \"intermediate_size\": 6, \"max_position_embeddings\": 4}}", true)));
 
+    /** The case's layers as a one-model spec, built with seed 3 and set to the case's mode. */
+    static Model build(String name, Case c) {
+        String json = "{\"name\": \"" + name + "\", \"seed\": 3, \"input\": " + c.input() + ", \"layers\": [" + c.layers() + "]}";
+        Model model = ModelBuilder.build(json, name, null);
+        model.network().train(!c.eval());
+        return model;
+    }
+
     @Test
     void everySpecLayerTypeHasACase() {
         Set<String> types = new TreeSet<>();
@@ -98,9 +106,7 @@ class SpecLayerGradTest {
     Stream<DynamicTest> gradientsOfSpecBuiltLayers() {
         return CASES.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest("spec layer " + e.getKey(), () -> {
             Case c = e.getValue();
-            String json = "{\"name\": \"" + e.getKey() + "\", \"seed\": 3, \"input\": " + c.input() + ", \"layers\": [" + c.layers() + "]}";
-            Model model = ModelBuilder.build(json, e.getKey(), null);
-            model.network().train(!c.eval());
+            Model model = build(e.getKey(), c);
             double worst;
             if (c.tokenIds()) {
                 assertTrue(model.network().parameterCount() > 0);
