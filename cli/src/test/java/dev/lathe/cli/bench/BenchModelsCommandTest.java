@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lathe.cli.train.CliRun;
-import dev.lathe.engine.Device;
-import dev.lathe.engine.backend.Backends;
-import dev.lathe.engine.cuda.CudaUnavailableException;
+import dev.lathe.cli.train.CudaAbsence;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code lathe bench MODEL…}: model throughput as JSON, and one-line errors for bad model arguments. */
@@ -67,14 +64,7 @@ class BenchModelsCommandTest {
 
     @Test
     void deviceCudaWithoutAUsableGpuFailsWithTheBackendsReason() {
-        String reason;
-        try {
-            Backends.of(Device.cuda(0));
-            Assumptions.abort("this machine has a usable GPU");
-            return;
-        } catch (CudaUnavailableException e) {
-            reason = e.getMessage();
-        }
+        String reason = CudaAbsence.reason();
         CliRun r = CliRun.of(concat(new String[] {"bench", "all", "--device", "cuda"}, QUICK));
         assertEquals(1, r.code(), r.err());
         assertEquals("lathe bench: error: " + reason + " (--verbose shows the stack trace)", r.err().strip());

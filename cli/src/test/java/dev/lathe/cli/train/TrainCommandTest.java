@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lathe.engine.Device;
 import dev.lathe.engine.Generator;
-import dev.lathe.engine.backend.Backends;
-import dev.lathe.engine.cuda.CudaUnavailableException;
 import dev.lathe.train.data.NpyWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,14 +128,7 @@ class TrainCommandTest {
 
     @Test
     void deviceCudaWithoutAUsableGpuSaysWhatIsMissing() throws Exception {
-        String reason;
-        try {
-            Backends.of(Device.cuda(0));
-            Assumptions.abort("this machine has a usable GPU");
-            return;
-        } catch (CudaUnavailableException e) {
-            reason = e.getMessage();
-        }
+        String reason = CudaAbsence.reason();
         CliRun r = CliRun.of("train", npySpec().toString(), "--out", dir.resolve("run").toString(), "--device", "cuda");
         assertEquals(1, r.code(), r.err());
         assertEquals("lathe train: error: " + reason + " (--verbose shows the stack trace)", r.err().strip());
