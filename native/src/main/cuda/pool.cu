@@ -27,16 +27,32 @@
 //       and equal to the CPU bit for bit.
 #include "common.cuh"
 
+// Where flat element i of planes of height rows and width cols lies.
+struct PlanePosition {
+    long long plane;
+    int y;
+    int x;
+};
+
+__device__ __forceinline__ PlanePosition plane_position(long long i, int rows, int cols) {
+    PlanePosition at;
+    at.plane = i / ((long long)rows * cols);
+    const int q = (int)(i - at.plane * rows * cols);
+    at.y = q / cols;
+    at.x = q - at.y * cols;
+    return at;
+}
+
 extern "C" __global__ void max_pool2d_f32(const float* __restrict__ x, float* __restrict__ out,
                                           int* __restrict__ indices, long long planes, int h, int w,
                                           int oh, int ow, int kh, int kw, int sh, int sw, int ph,
                                           int pw) {
     const long long n = planes * oh * ow;
     GRID_STRIDE_LOOP(i, n) {
-        const long long plane = i / ((long long)oh * ow);
-        const int q = (int)(i - plane * oh * ow);
-        const int oy = q / ow;
-        const int ox = q - oy * ow;
+        const PlanePosition at = plane_position(i, oh, ow);
+        const long long plane = at.plane;
+        const int oy = at.y;
+        const int ox = at.x;
         const float* in = x + plane * h * w;
         float best = -INFINITY;
         int best_index = -1;
@@ -97,10 +113,10 @@ extern "C" __global__ void avg_pool2d_f32(const float* __restrict__ x, float* __
                                           int count_include_pad) {
     const long long n = planes * oh * ow;
     GRID_STRIDE_LOOP(i, n) {
-        const long long plane = i / ((long long)oh * ow);
-        const int q = (int)(i - plane * oh * ow);
-        const int oy = q / ow;
-        const int ox = q - oy * ow;
+        const PlanePosition at = plane_position(i, oh, ow);
+        const long long plane = at.plane;
+        const int oy = at.y;
+        const int ox = at.x;
         const int y0 = oy * sh - ph;
         const int x0 = ox * sw - pw;
         const float* in = x + plane * h * w;
@@ -127,10 +143,10 @@ extern "C" __global__ void avg_pool2d_backward_f32(const float* __restrict__ gra
                                                    int count_include_pad) {
     const long long n = planes * h * w;
     GRID_STRIDE_LOOP(i, n) {
-        const long long plane = i / ((long long)h * w);
-        const int p = (int)(i - plane * h * w);
-        const int iy = p / w;
-        const int ix = p - iy * w;
+        const PlanePosition at = plane_position(i, h, w);
+        const long long plane = at.plane;
+        const int iy = at.y;
+        const int ix = at.x;
         // windows oy with oy·sh - ph <= iy < oy·sh - ph + kh, likewise for x
         const int oy0 = max(floor_div(iy + ph - kh, sh) + 1, 0);
         const int oy1 = min((iy + ph) / sh, oh - 1);
