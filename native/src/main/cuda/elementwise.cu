@@ -23,6 +23,53 @@
 
 // ---- unary (F32 only: the backend rejects integer tensors as the CPU does) ----
 
+// GELU x Phi(x) and its derivative Phi(x) + x phi(x) in float, step for step as
+// dev.lathe.engine.cpu.FloatGelu computes them (torch's erfc approximation, e^x by range reduction
+// and a polynomial); every step rounds on its own (_rn intrinsics, never contracted), as Java's.
+__device__ __forceinline__ float gelu_exp(float x) {
+    const float clamped = x < -87.0f ? -87.0f : x;
+    const float shifted = __fadd_rn(__fmul_rn(clamped, 1.44269504f), 12582912.0f);
+    const unsigned int k = (unsigned int)__float_as_int(shifted) - 0x4B400000u;
+    const float kf = __fsub_rn(shifted, 12582912.0f);
+    const float r = __fsub_rn(__fsub_rn(clamped, __fmul_rn(kf, 0.693145752f)), __fmul_rn(kf, 1.42860677e-6f));
+    float p = 1.0f / 5040;
+    p = __fadd_rn(1.0f / 720, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 120, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 24, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 6, __fmul_rn(r, p));
+    p = __fadd_rn(0.5f, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f, __fmul_rn(r, p));
+    return __fmul_rn(p, __int_as_float((int)((k + 127u) << 23)));
+}
+
+// erfc(|x|/sqrt(2)) by Abramowitz-Stegun 7.1.26
+__device__ __forceinline__ float gelu_tail(float x) {
+    const float z = __fmul_rn(fabsf(x), 0.70710678f);
+    const float t = __fdiv_rn(1.0f, __fadd_rn(1.0f, __fmul_rn(0.3275911f, z)));
+    float poly = 1.061405429f;
+    poly = __fadd_rn(-1.453152027f, __fmul_rn(t, poly));
+    poly = __fadd_rn(1.421413741f, __fmul_rn(t, poly));
+    poly = __fadd_rn(-0.284496736f, __fmul_rn(t, poly));
+    poly = __fadd_rn(0.254829592f, __fmul_rn(t, poly));
+    poly = __fmul_rn(t, poly);
+    return __fmul_rn(poly, gelu_exp(-__fmul_rn(z, z)));
+}
+
+__device__ __forceinline__ float gelu_cdf(float x, float tail) {
+    const float half = __fmul_rn(0.5f, tail);
+    return x >= 0.0f ? __fsub_rn(1.0f, half) : half;
+}
+
+__device__ __forceinline__ float gelu_f(float x) {
+    return __fmul_rn(x, gelu_cdf(x, gelu_tail(x)));
+}
+
+__device__ __forceinline__ float gelu_derivative_f(float x) {
+    const float density = __fmul_rn(gelu_exp(__fmul_rn(__fmul_rn(-0.5f, x), x)), 0.39894228f);
+    return __fadd_rn(gelu_cdf(x, gelu_tail(x)), __fmul_rn(x, density));
+}
+
 __device__ __forceinline__ float sign_f(float v) {
     return v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v);
 }
@@ -56,6 +103,8 @@ UNARY_F32(sigmoid, sigmoid_f(v))
 UNARY_F32(relu, v > 0.0f ? v : 0.0f)
 UNARY_F32(erf, (float)erf((double)v))
 UNARY_F32(reciprocal, 1.0f / v)
+UNARY_F32(gelu, gelu_f(v))
+UNARY_F32(gelu_derivative, gelu_derivative_f(v))
 
 // ---- binary ----
 

@@ -3,29 +3,36 @@
 //   adam_f32(float* w, const float* g, float* m, float* v, long long n, double shrink,
 //            double grad_decay, double step_size, double correction2, double beta1, double beta2,
 //            double eps)
-//       One torch.optim.Adam / AdamW step, exactly as dev.lathe.engine.cpu.CpuAdam computes it
-//       (in double, moments rounded to float when stored, the weight update using the unrounded
-//       moments), so both backends give the same bits: every product and sum is an explicit
-//       round-to-nearest intrinsic, which nvcc never contracts into a fused multiply-add (Java
-//       rounds each step). The Java side derives the scalars from
-//       AdamStep: shrink = 1 - lr·weight_decay for AdamW else 1, grad_decay = weight_decay for Adam
-//       else 0, step_size = lr / (1 - β1^t), correction2 = sqrt(1 - β2^t).
+//       One torch.optim.Adam / AdamW step, exactly as dev.lathe.engine.cpu.CpuAdam computes it for
+//       F32: in float, as torch's kernels do, with the scalars computed in double and rounded once
+//       (1 - beta1 and 1 - beta2 included), so both backends give the same bits. Every product and
+//       sum is an explicit round-to-nearest intrinsic, which nvcc never contracts into a fused
+//       multiply-add (Java rounds each step). The Java side derives the scalars from AdamStep:
+//       shrink = 1 - lr·weight_decay for AdamW else 1, grad_decay = weight_decay for Adam else 0,
+//       step_size = lr / (1 - β1^t), correction2 = sqrt(1 - β2^t).
 #include "common.cuh"
 
 extern "C" __global__ void adam_f32(float* __restrict__ w, const float* __restrict__ g,
                                     float* __restrict__ m, float* __restrict__ v, long long n,
                                     double shrink, double grad_decay, double step_size,
                                     double correction2, double beta1, double beta2, double eps) {
+    const float f_shrink = (float)shrink;
+    const float f_grad_decay = (float)grad_decay;
+    const float f_neg_step_size = (float)-step_size;
+    const float f_correction2 = (float)correction2;
+    const float f_beta1 = (float)beta1;
+    const float f_one_minus_beta1 = (float)(1.0 - beta1);
+    const float f_beta2 = (float)beta2;
+    const float f_one_minus_beta2 = (float)(1.0 - beta2);
+    const float f_eps = (float)eps;
     GRID_STRIDE_LOOP(i, n) {
-        const double weight = w[i];
-        const double gradient = __dadd_rn((double)g[i], __dmul_rn(grad_decay, weight));
-        double first = m[i];
-        first = __dadd_rn(first, __dmul_rn(1.0 - beta1, gradient - first));
-        const double second = __dadd_rn(__dmul_rn(beta2, (double)v[i]),
-                                        __dmul_rn(__dmul_rn(1.0 - beta2, gradient), gradient));
-        m[i] = (float)first;
-        v[i] = (float)second;
-        const double denominator = __dadd_rn(sqrt(second) / correction2, eps);
-        w[i] = (float)__dsub_rn(__dmul_rn(weight, shrink), __dmul_rn(step_size, first) / denominator);
+        const float weight = w[i];
+        const float gradient = __fadd_rn(g[i], __fmul_rn(f_grad_decay, weight));
+        const float first = __fadd_rn(__fmul_rn(m[i], f_beta1), __fmul_rn(f_one_minus_beta1, gradient));
+        const float second = __fadd_rn(__fmul_rn(v[i], f_beta2), __fmul_rn(__fmul_rn(f_one_minus_beta2, gradient), gradient));
+        m[i] = first;
+        v[i] = second;
+        const float denominator = __fadd_rn(__fdiv_rn(__fsqrt_rn(second), f_correction2), f_eps);
+        w[i] = __fadd_rn(__fmul_rn(weight, f_shrink), __fmul_rn(f_neg_step_size, __fdiv_rn(first, denominator)));
     }
 }

@@ -61,6 +61,12 @@ static inline float __int_as_float(int bits) {
     return f;
 }
 
+static inline int __float_as_int(float f) {
+    int bits;
+    std::memcpy(&bits, &f, sizeof bits);
+    return bits;
+}
+
 static inline int atomicCAS(int* address, int compare, int value) {
     const int old = *address;
     if (old == compare) {
@@ -81,6 +87,9 @@ static inline double __dsub_rn(double a, double b) { return a - b; }
 static inline double __dmul_rn(double a, double b) { return a * b; }
 static inline float __fadd_rn(float a, float b) { return a + b; }
 static inline float __fmul_rn(float a, float b) { return a * b; }
+static inline float __fsub_rn(float a, float b) { return a - b; }
+static inline float __fdiv_rn(float a, float b) { return a / b; }
+static inline float __fsqrt_rn(float a) { return std::sqrt(a); }
 
 static inline void sincospif(float x, float* s, float* c) {
     const double a = 3.14159265358979323846 * (double)x;

@@ -64,7 +64,7 @@ static T arg(size_t i) {
 static std::map<std::string, std::function<void()>> kernels() {
     std::map<std::string, std::function<void()>> k;
 #define UN(name) k[#name "_f32"] = [] { name##_f32(F(0), L(1), F(2), LL(3)); };
-    UN(neg) UN(abs) UN(sign) UN(exp) UN(log) UN(sqrt) UN(tanh) UN(sigmoid) UN(relu) UN(erf) UN(reciprocal)
+    UN(neg) UN(abs) UN(sign) UN(exp) UN(log) UN(sqrt) UN(tanh) UN(sigmoid) UN(relu) UN(erf) UN(reciprocal) UN(gelu) UN(gelu_derivative)
 #define BIN(name)                                                                     \
     k[#name "_f32"] = [] { name##_f32(F(0), L(1), F(2), L(3), F(4), LL(5)); };        \
     k[#name "_i32"] = [] { name##_i32(I(0), L(1), I(2), L(3), I(4), LL(5)); };

@@ -103,6 +103,7 @@ final class GradCases {
         unaryOp(cases, "erf", Elementwise::erf, false);
         unaryOp(cases, "reciprocal", Elementwise::reciprocal, true);
         unaryOp(cases, "gelu", Activations::gelu, false);
+        unaryOp(cases, "gelu_derivative", Elementwise::geluDerivative, false);
         unaryOp(cases, "leaky_relu", x -> Activations.leakyRelu(x, 0.1), false);
     }
 

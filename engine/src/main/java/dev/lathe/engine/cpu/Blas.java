@@ -14,6 +14,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * arrays: JavaCPP would copy each whole array in and out per call (Get/Release*ArrayElements),
  * and mishandles heap buffers whose array offset is not zero. Staging copies only the matrices
  * involved, which is small against the O(mnk) product.
+ *
+ * <p>OpenBLAS runs single-threaded; a large product is split into slabs of C computed on the
+ * CPU backend's own workers. With OpenBLAS's threads as well, its idle threads spin for a while
+ * after each call and take the cores from the backend's workers (mlp-fashion trained at a third
+ * of its single-thread speed on two threads).
  */
 final class Blas {
 
@@ -22,7 +27,11 @@ final class Blas {
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    private static int configuredThreads = -1;
+    /** A product below this many flops runs on the calling thread: a fork costs more than it saves. */
+    private static final long MIN_SPLIT_FLOPS = 1L << 21;
+    /** Slab edges fall on multiples of this, so every slab keeps OpenBLAS's full-width kernels. */
+    private static final int SLAB_ALIGN = 16;
+    private static volatile boolean singleThreaded;
 
     private Blas() {
     }
@@ -71,10 +80,12 @@ final class Blas {
             });
             return;
         }
-        syncThreads();
+        useOneBlasThread();
         Scratch s = SCRATCH.get();
         int ta = transA ? TRANS : NO_TRANS;
         int tb = transB ? TRANS : NO_TRANS;
+        int lda = Math.max(a.cols(), 1);
+        int ldb = Math.max(b.cols(), 1);
         long bytes = c.storage().dtype().byteSize();
         s.a = Scratch.fit(s.a, bytes * a.rows() * a.cols());
         s.b = Scratch.fit(s.b, bytes * b.rows() * b.cols());
@@ -86,8 +97,9 @@ final class Blas {
             if (beta != 0) {
                 stage(c, fc);
             }
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, fa, Math.max(a.cols(), 1),
-                    fb, Math.max(b.cols(), 1), (float) beta, fc, n);
+            inSlabs(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k,
+                    (float) alpha, from(fa, transA ? r0 : r0 * lda), lda, from(fb, transB ? c0 * ldb : c0), ldb,
+                    (float) beta, from(fc, r0 * n + c0), n));
             unstage(fc, c);
         } else if (c.storage() instanceof CpuStorage.F64 && a.storage() instanceof CpuStorage.F64
                 && b.storage() instanceof CpuStorage.F64) {
@@ -97,13 +109,49 @@ final class Blas {
             if (beta != 0) {
                 stage(c, dc);
             }
-            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, da, Math.max(a.cols(), 1),
-                    db, Math.max(b.cols(), 1), beta, dc, n);
+            inSlabs(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k,
+                    alpha, from(da, transA ? r0 : r0 * lda), lda, from(db, transB ? c0 * ldb : c0), ldb,
+                    beta, from(dc, r0 * n + c0), n));
             unstage(dc, c);
         } else {
             throw new IllegalArgumentException("matrix products need F32 or F64 operands of one dtype, got "
                     + a.storage().dtype() + ", " + b.storage().dtype() + " -> " + c.storage().dtype());
         }
+    }
+
+    /** Computes the block rows [r0, r1) x columns [c0, c1) of C. */
+    @FunctionalInterface
+    private interface Slab {
+        void compute(int r0, int r1, int c0, int c1);
+    }
+
+    /** Runs {@code slab} over all of C, split along its longer side across the backend's workers when large enough. */
+    private static void inSlabs(int m, int n, int k, Slab slab) {
+        long flops = 2L * m * n * k;
+        int longer = Math.max(m, n);
+        int blocks = (longer + SLAB_ALIGN - 1) / SLAB_ALIGN;
+        if (Parallel.threads() == 1 || flops < MIN_SPLIT_FLOPS || blocks < 2) {
+            slab.compute(0, m, 0, n);
+            return;
+        }
+        Parallel.forRange(blocks, flops / blocks, (b0, b1) -> {
+            int from = b0 * SLAB_ALIGN;
+            int to = Math.min(longer, b1 * SLAB_ALIGN);
+            if (m >= n) {
+                slab.compute(from, to, 0, n);
+            } else {
+                slab.compute(0, m, from, to);
+            }
+        });
+    }
+
+    /** The staged matrix from element {@code offset} on (a view: the buffer's address moves, its position stays 0). */
+    private static FloatBuffer from(FloatBuffer staged, int offset) {
+        return offset == 0 ? staged : staged.slice(offset, staged.limit() - offset);
+    }
+
+    private static DoubleBuffer from(DoubleBuffer staged, int offset) {
+        return offset == 0 ? staged : staged.slice(offset, staged.limit() - offset);
     }
 
     /** Receives one run of a matrix's elements: where it starts in the storage and how many elements it has. */
@@ -147,13 +195,12 @@ final class Blas {
         forEachRun(m, (offset, length) -> source.get(data, offset, length));
     }
 
-    /** OpenBLAS keeps its own threads; keep their count equal to the CPU backend's. */
-    private static void syncThreads() {
-        int threads = Parallel.threads();
-        if (threads != configuredThreads) {
+    /** Parallelism comes from {@link #inSlabs}; OpenBLAS's own threads would compete with it. */
+    private static void useOneBlasThread() {
+        if (!singleThreaded) {
             synchronized (Blas.class) {
-                openblas_nolapack.blas_set_num_threads(threads);
-                configuredThreads = threads;
+                openblas_nolapack.blas_set_num_threads(1);
+                singleThreaded = true;
             }
         }
     }

@@ -71,20 +71,24 @@ final class CpuMatmul {
                         lb.matrix(stb, ub.offset(), k, n), 0.0, new Blas.Matrix(sto, 0, batches * m, n, n));
                 return out;
             }
-            int[] index = new int[batch.length];
-            for (int i = 0; i < batches; i++) {
-                int rest = i;
-                int offA = ua.offset();
-                int offB = ub.offset();
-                for (int d = batch.length - 1; d >= 0; d--) {
-                    index[d] = rest % batch[d];
-                    rest /= batch[d];
-                    offA += index[d] * batchStridesA[d];
-                    offB += index[d] * batchStridesB[d];
+            // batch entries (attention's heads) are small products each: spread the entries over
+            // the workers rather than splitting each one
+            Parallel.forRange(batches, 2L * m * n * k, (i0, i1) -> {
+                int[] index = new int[batch.length];
+                for (int i = i0; i < i1; i++) {
+                    int rest = i;
+                    int offA = ua.offset();
+                    int offB = ub.offset();
+                    for (int d = batch.length - 1; d >= 0; d--) {
+                        index[d] = rest % batch[d];
+                        rest /= batch[d];
+                        offA += index[d] * batchStridesA[d];
+                        offB += index[d] * batchStridesB[d];
+                    }
+                    Blas.gemm(la.transposed(), lb.transposed(), 1.0, la.matrix(sta, offA, m, k), lb.matrix(stb, offB, k, n),
+                            0.0, new Blas.Matrix(sto, i * m * n, m, n, n));
                 }
-                Blas.gemm(la.transposed(), lb.transposed(), 1.0, la.matrix(sta, offA, m, k), lb.matrix(stb, offB, k, n),
-                        0.0, new Blas.Matrix(sto, i * m * n, m, n, n));
-            }
+            });
         }
         return out;
     }

@@ -9,7 +9,9 @@ import dev.lathe.engine.backend.UnaryOp;
  * output run is contiguous and each input run is contiguous or one repeated element (a broadcast).
  * Results are bit for bit those of the scratch path: float +, −, × and ÷ round the exact result once,
  * as rounding the double result does (a double holds more than twice a float's precision), and
- * every other op is its double reference definition rounded once, as there.
+ * every other op is its double reference definition rounded once, as there. GELU and its derivative
+ * are the exception: F32 tensors get {@link FloatGelu}'s float kernels, within about 2e-7 of the
+ * reference, as torch's CPU kernels are.
  */
 final class FloatRuns {
 
@@ -18,6 +20,15 @@ final class FloatRuns {
 
     /** {@code o[oo + j] = op(x[xo + j])}; false (nothing written) unless the input run is contiguous. */
     static boolean unary(UnaryOp op, float[] x, int xo, int xStep, float[] o, int oo, int n) {
+        // F32 GELU is always the float kernel, whatever the input's layout
+        if (op == UnaryOp.GELU) {
+            FloatGelu.gelu(x, xo, xStep, o, oo, n);
+            return true;
+        }
+        if (op == UnaryOp.GELU_DERIVATIVE) {
+            FloatGelu.derivative(x, xo, xStep, o, oo, n);
+            return true;
+        }
         if (xStep != 1) {
             return false;
         }

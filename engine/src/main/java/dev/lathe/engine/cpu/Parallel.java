@@ -1,8 +1,5 @@
 package dev.lathe.engine.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 
 /** Splits index ranges over the CPU backend's worker threads when the work is worth it. */
 public final class Parallel {
@@ -10,7 +7,10 @@ public final class Parallel {
     /** Below this many element-operations a loop runs on the calling thread. */
     private static final long MIN_PARALLEL_WORK = 32_768;
 
-    private static volatile ForkJoinPool pool = newPool(Runtime.getRuntime().availableProcessors());
+    /** Set on workers, and on a caller while it runs its own chunk, so loops inside a chunk stay serial. */
+    private static final ThreadLocal<boolean[]> IN_SPLIT = ThreadLocal.withInitial(() -> new boolean[1]);
+
+    private static volatile WorkerTeam team = new WorkerTeam(Runtime.getRuntime().availableProcessors());
 
     @FunctionalInterface
     public interface RangeBody {
@@ -20,12 +20,8 @@ public final class Parallel {
     private Parallel() {
     }
 
-    private static ForkJoinPool newPool(int threads) {
-        return new ForkJoinPool(threads);
-    }
-
     public static int threads() {
-        return pool.getParallelism();
+        return team.threads();
     }
 
     /** Sets the number of worker threads for CPU kernels (default: all cores). */
@@ -33,11 +29,15 @@ public final class Parallel {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         }
-        if (threads != pool.getParallelism()) {
-            ForkJoinPool old = pool;
-            pool = newPool(threads);
+        if (threads != team.threads()) {
+            WorkerTeam old = team;
+            team = new WorkerTeam(threads);
             old.shutdown();
         }
+    }
+
+    static void markWorker() {
+        IN_SPLIT.get()[0] = true;
     }
 
     /**
@@ -45,24 +45,23 @@ public final class Parallel {
      * {@code n * costPerItem} is large enough; otherwise on the calling thread.
      */
     public static void forRange(int n, long costPerItem, RangeBody body) {
-        ForkJoinPool p = pool;
-        int threads = p.getParallelism();
+        WorkerTeam t = team;
+        int threads = t.threads();
         long work = (long) n * Math.max(costPerItem, 1);
-        boolean nested = Thread.currentThread() instanceof ForkJoinWorkerThread;
-        if (threads == 1 || n < 2 || work < MIN_PARALLEL_WORK || nested) {
+        boolean[] inSplit = IN_SPLIT.get();
+        if (threads == 1 || n < 2 || work < MIN_PARALLEL_WORK || inSplit[0]) {
             body.run(0, n);
             return;
         }
         int chunks = (int) Math.min(threads, Math.min(n, work / MIN_PARALLEL_WORK));
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            int from = (int) ((long) n * c / chunks);
-            int to = (int) ((long) n * (c + 1) / chunks);
-            tasks[c - 1] = p.submit(() -> body.run(from, to));
+        inSplit[0] = true;
+        try {
+            if (t.tryRun(n, chunks, body)) {
+                return;
+            }
+        } finally {
+            inSplit[0] = false;
         }
-        body.run(0, (int) ((long) n / chunks));
-        for (ForkJoinTask<?> task : tasks) {
-            task.join();
-        }
+        body.run(0, n);
     }
 }

@@ -9,7 +9,6 @@ import dev.lathe.engine.ops.Reductions;
 /** Activation functions composed from primitives, so their gradients come from the primitives' rules. */
 public final class Activations {
 
-    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
 
     private Activations() {
     }
@@ -33,8 +32,7 @@ public final class Activations {
 
     /** GELU in its exact erf form: x * Φ(x) = 0.5 x (1 + erf(x / √2)), as BERT and torch.nn.GELU() use. */
     public static Tensor gelu(Tensor x) {
-        Tensor cdf = Elementwise.add(Tensors.scalarLike(x, 1), Elementwise.erf(Elementwise.mul(x, Tensors.scalarLike(x, INV_SQRT2))));
-        return Elementwise.mul(Elementwise.mul(x, cdf), Tensors.scalarLike(x, 0.5));
+        return Elementwise.gelu(x);
     }
 
     /** Softmax along {@code dim}, shifted by the (constant) maximum for stability. */

@@ -13,7 +13,8 @@ public final class Elementwise {
 
     static final List<String> OPS = List.of(
             "add", "sub", "mul", "div", "pow", "maximum", "minimum",
-            "neg", "abs", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "erf", "reciprocal", "where");
+            "neg", "abs", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "erf", "reciprocal", "gelu", "gelu_derivative",
+            "where");
 
     private Elementwise() {
     }
@@ -125,6 +126,21 @@ public final class Elementwise {
         return Graph.record(out, "erf", g -> {
             Tensor density = exp(neg(mul(x, x)));
             return new Tensor[] {mul(g, mul(density, Tensors.scalarLike(x, 2 / Math.sqrt(Math.PI))))};
+        }, x);
+    }
+
+    /** Exact GELU, x Φ(x); its gradient is one more elementwise pass ({@link #geluDerivative}). */
+    public static Tensor gelu(Tensor x) {
+        Tensor out = x.backend().unary(UnaryOp.GELU, x);
+        return Graph.record(out, "gelu", g -> new Tensor[] {mul(g, geluDerivative(x))}, x);
+    }
+
+    /** Φ(x) + x φ(x), GELU's derivative; differentiable in turn: its own derivative is φ(x) (2 − x²). */
+    public static Tensor geluDerivative(Tensor x) {
+        Tensor out = x.backend().unary(UnaryOp.GELU_DERIVATIVE, x);
+        return Graph.record(out, "gelu_derivative", g -> {
+            Tensor density = mul(exp(mul(mul(x, x), Tensors.scalarLike(x, -0.5))), Tensors.scalarLike(x, 1 / Math.sqrt(2 * Math.PI)));
+            return new Tensor[] {mul(g, mul(density, sub(Tensors.scalarLike(x, 2), mul(x, x))))};
         }, x);
     }
 

@@ -62,6 +62,9 @@ class ElementwiseTest {
             case RELU -> x > 0 ? x : 0;
             case ERF -> TestTensors.referenceErf(x);
             case RECIPROCAL -> 1 / x;
+            case GELU -> 0.5 * x * (1 + TestTensors.referenceErf(x / Math.sqrt(2)));
+            case GELU_DERIVATIVE -> 0.5 * (1 + TestTensors.referenceErf(x / Math.sqrt(2)))
+                    + x * Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI);
         };
     }
 
@@ -103,8 +106,12 @@ class ElementwiseTest {
                 assertArrayEquals(shape, out.shape());
                 assertEquals(dtype, out.dtype());
                 assertTrue(out.isContiguous());
-                // F64: the JDK's exp/tanh may differ from the engine's formula by a few ulps
-                assertClose(expected, out, rtol(dtype), 0, op + " " + dtype + " " + layout);
+                // F64: the JDK's exp/tanh may differ from the engine's formula by a few ulps. GELU:
+                // in F64 1 + erf(x/√2) cancels for negative x (as in torch's formula), leaving erf's
+                // absolute error of an ulp of 1; F32 uses torch's erfc approximation (|error| < 1.5e-7)
+                boolean gelu = op == UnaryOp.GELU || op == UnaryOp.GELU_DERIVATIVE;
+                double atol = !gelu ? 0 : dtype == DType.F32 ? 1e-6 : 4 * Math.ulp(1.0);
+                assertClose(expected, out, rtol(dtype), atol, op + " " + dtype + " " + layout);
             }
         }
     }

@@ -98,6 +98,68 @@ class ParallelTest {
     }
 
     @Test
+    void aFailureInAWorkersChunkReachesTheCallerAndTheTeamStaysUsable() {
+        Parallel.setThreads(3);
+        int n = 90_000;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Parallel.forRange(n, 100, (from, to) -> {
+            if (to == n) {
+                throw new IllegalStateException("last chunk failed");
+            }
+        }));
+        assertEquals("last chunk failed", e.getMessage());
+        AtomicInteger covered = new AtomicInteger();
+        Parallel.forRange(n, 100, (from, to) -> covered.addAndGet(to - from));
+        assertEquals(n, covered.get());
+    }
+
+    @Test
+    void loopsFromManyThreadsAndLoopsInsideChunksEachCoverTheirRangeOnce() throws InterruptedException {
+        Parallel.setThreads(2);
+        int n = 50_000;
+        int callers = 4;
+        AtomicInteger total = new AtomicInteger();
+        AtomicInteger nestedTotal = new AtomicInteger();
+        Thread[] threads = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            threads[c] = new Thread(() -> {
+                for (int rep = 0; rep < 200; rep++) {
+                    Parallel.forRange(n, 100, (from, to) -> {
+                        total.addAndGet(to - from);
+                        // a loop inside a chunk runs on that chunk's thread
+                        Parallel.forRange(1000, 1000, (f, t) -> nestedTotal.addAndGet(t - f));
+                    });
+                }
+            });
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals((long) callers * 200 * n, total.get());
+        assertTrue(nestedTotal.get() % 1000 == 0 && nestedTotal.get() >= callers * 200 * 1000, "nested loops: " + nestedTotal.get());
+    }
+
+    @Test
+    void aProductSplitIntoSlabsEqualsTheOneThreadProduct() {
+        for (boolean[] trans : new boolean[][] {{false, false}, {true, false}, {false, true}, {true, true}}) {
+            int m = 300;
+            int k = 90;
+            int n = 470; // wider than tall: split by columns; the narrowed product below splits by rows
+            Tensor a = tensor(random(1310, DType.F32, m * k, -1, 1), DType.F32, trans[0] ? new int[] {k, m} : new int[] {m, k});
+            Tensor b = tensor(random(1311, DType.F32, k * n, -1, 1), DType.F32, trans[1] ? new int[] {n, k} : new int[] {k, n});
+            Tensor opA = trans[0] ? a.transpose(0, 1) : a;
+            Tensor opB = trans[1] ? b.transpose(0, 1) : b;
+            double[] one = withThreads(1, () -> CPU.matmul(opA, opB));
+            double[] two = withThreads(2, () -> CPU.matmul(opA, opB));
+            double[] three = withThreads(3, () -> CPU.matmul(opA, opB.narrow(1, 0, 100)));
+            assertClose(one, CPU.matmul(opA, opB), 1e-5, 1e-5, "slabs, transposed " + trans[0] + "/" + trans[1]);
+            assertClose(one, tensor(two, DType.F32, m, n), 1e-5, 1e-5, "two threads");
+            double[] narrowOne = withThreads(1, () -> CPU.matmul(opA, opB.narrow(1, 0, 100)));
+            assertClose(narrowOne, tensor(three, DType.F32, m, 100), 1e-5, 1e-5, "three threads, narrowed b");
+        }
+    }
+
+    @Test
     void aThreadCountBelowOneIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Parallel.setThreads(0));
         assertTrue(e.getMessage().contains("0"), e.getMessage());
