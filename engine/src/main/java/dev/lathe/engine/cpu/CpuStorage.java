@@ -18,9 +18,9 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
 
     public static CpuStorage allocate(DType dtype, int size) {
         return switch (dtype) {
-            case F32 -> new F32(new float[size]);
-            case F64 -> new F64(new double[size]);
-            case I32 -> new I32(new int[size]);
+            case F32 -> new F32((float[]) ArrayPool.zeroed(dtype, size));
+            case F64 -> new F64((double[]) ArrayPool.zeroed(dtype, size));
+            case I32 -> new I32((int[]) ArrayPool.zeroed(dtype, size));
         };
     }
 
@@ -93,6 +93,7 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
 
         @Override
         protected void free() {
+            ArrayPool.recycle(dtype(), data, data.length);
             data = null;
         }
     }
@@ -144,6 +145,7 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
 
         @Override
         protected void free() {
+            ArrayPool.recycle(dtype(), data, data.length);
             data = null;
         }
     }
@@ -195,6 +197,7 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
 
         @Override
         protected void free() {
+            ArrayPool.recycle(dtype(), data, data.length);
             data = null;
         }
     }
