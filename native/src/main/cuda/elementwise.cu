@@ -26,25 +26,12 @@
 // GELU x Phi(x) and its derivative Phi(x) + x phi(x) in float, step for step as
 // dev.lathe.engine.cpu.FloatGelu computes them (torch's erfc approximation, e^x by range reduction
 // and a polynomial); every step rounds on its own (_rn intrinsics, never contracted), as Java's.
-__device__ __forceinline__ float gelu_exp(float x) {
-    const float clamped = x < -87.0f ? -87.0f : x;
-    const float shifted = __fadd_rn(__fmul_rn(clamped, 1.44269504f), 12582912.0f);
-    const unsigned int k = (unsigned int)__float_as_int(shifted) - 0x4B400000u;
-    const float kf = __fsub_rn(shifted, 12582912.0f);
-    const float r = __fsub_rn(__fsub_rn(clamped, __fmul_rn(kf, 0.693145752f)), __fmul_rn(kf, 1.42860677e-6f));
-    float p = 1.0f / 5040;
-    p = __fadd_rn(1.0f / 720, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f / 120, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f / 24, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f / 6, __fmul_rn(r, p));
-    p = __fadd_rn(0.5f, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f, __fmul_rn(r, p));
-    return __fmul_rn(p, __int_as_float((int)((k + 127u) << 23)));
-}
+struct GeluParts {
+    float cdf;      // Phi(x)
+    float gauss;    // e^(-x^2/2)
+};
 
-// erfc(|x|/sqrt(2)) by Abramowitz-Stegun 7.1.26
-__device__ __forceinline__ float gelu_tail(float x) {
+__device__ __forceinline__ GeluParts gelu_parts(float x) {
     const float z = __fmul_rn(fabsf(x), 0.70710678f);
     const float t = __fdiv_rn(1.0f, __fadd_rn(1.0f, __fmul_rn(0.3275911f, z)));
     float poly = 1.061405429f;
@@ -53,21 +40,35 @@ __device__ __forceinline__ float gelu_tail(float x) {
     poly = __fadd_rn(-0.284496736f, __fmul_rn(t, poly));
     poly = __fadd_rn(0.254829592f, __fmul_rn(t, poly));
     poly = __fmul_rn(t, poly);
-    return __fmul_rn(poly, gelu_exp(-__fmul_rn(z, z)));
-}
-
-__device__ __forceinline__ float gelu_cdf(float x, float tail) {
-    const float half = __fmul_rn(0.5f, tail);
-    return x >= 0.0f ? __fsub_rn(1.0f, half) : half;
+    // e^c for c = -z^2 floored at -87 (Java's Math.max: NaN passes)
+    const float square = __fmul_rn(-z, z);
+    const float c = square != square ? square : fmaxf(square, -87.0f);
+    const float shifted = __fadd_rn(__fmul_rn(c, 1.44269504f), 12582912.0f);
+    const float kf = __fsub_rn(shifted, 12582912.0f);
+    const float r = __fsub_rn(__fsub_rn(c, __fmul_rn(kf, 0.693145752f)), __fmul_rn(kf, 1.42860677e-6f));
+    const unsigned int k = (unsigned int)__float_as_int(shifted) - 0x4B400000u;
+    float p = 1.0f / 5040;
+    p = __fadd_rn(1.0f / 720, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 120, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 24, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 6, __fmul_rn(r, p));
+    p = __fadd_rn(0.5f, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f, __fmul_rn(r, p));
+    GeluParts parts;
+    parts.gauss = __fmul_rn(p, __int_as_float((int)((k + 127u) << 23)));
+    const float half = __fmul_rn(0.5f, __fmul_rn(poly, parts.gauss));
+    parts.cdf = x >= 0.0f ? __fsub_rn(1.0f, half) : half;
+    return parts;
 }
 
 __device__ __forceinline__ float gelu_f(float x) {
-    return __fmul_rn(x, gelu_cdf(x, gelu_tail(x)));
+    return __fmul_rn(x, gelu_parts(x).cdf);
 }
 
 __device__ __forceinline__ float gelu_derivative_f(float x) {
-    const float density = __fmul_rn(gelu_exp(__fmul_rn(__fmul_rn(-0.5f, x), x)), 0.39894228f);
-    return __fadd_rn(gelu_cdf(x, gelu_tail(x)), __fmul_rn(x, density));
+    const GeluParts parts = gelu_parts(x);
+    return __fadd_rn(parts.cdf, __fmul_rn(x, __fmul_rn(parts.gauss, 0.39894228f)));
 }
 
 __device__ __forceinline__ float sign_f(float v) {
