@@ -26,22 +26,51 @@ final class ArrayPool {
     private ArrayPool() {
     }
 
+    /** Set (system property lathe.cpu.poisonEmpty, as the test suite does) to fill unspecified contents with NaN. */
+    private static final boolean POISON = Boolean.getBoolean("lathe.cpu.poisonEmpty");
+
     /** A zeroed array of the dtype's element type and {@code length} elements, recycled when one is free. */
     static Object zeroed(DType dtype, int length) {
         Object reused = take(dtype, length);
         if (reused == null) {
-            return switch (dtype) {
-                case F32 -> new float[length];
-                case F64 -> new double[length];
-                case I32 -> new int[length];
-            };
+            return fresh(dtype, length);
         }
-        switch (dtype) {
-            case F32 -> Arrays.fill((float[]) reused, 0f);
-            case F64 -> Arrays.fill((double[]) reused, 0.0);
-            case I32 -> Arrays.fill((int[]) reused, 0);
-        }
+        fill(reused, 0);
         return reused;
+    }
+
+    /**
+     * An array of {@code length} elements whose contents are unspecified: a recycled array as it
+     * was left, for outputs that every element of is written.
+     */
+    static Object uninitialized(DType dtype, int length) {
+        Object array = take(dtype, length);
+        if (array == null) {
+            array = fresh(dtype, length);
+        }
+        if (POISON) {
+            fill(array, Double.NaN);
+        }
+        return array;
+    }
+
+    private static Object fresh(DType dtype, int length) {
+        return switch (dtype) {
+            case F32 -> new float[length];
+            case F64 -> new double[length];
+            case I32 -> new int[length];
+        };
+    }
+
+    /** Sets every element; NaN becomes Integer.MIN_VALUE in an int array. */
+    private static void fill(Object array, double value) {
+        if (array instanceof float[] f) {
+            Arrays.fill(f, (float) value);
+        } else if (array instanceof double[] d) {
+            Arrays.fill(d, value);
+        } else {
+            Arrays.fill((int[]) array, Double.isNaN(value) ? Integer.MIN_VALUE : (int) value);
+        }
     }
 
     /** Hands back the array of a storage that was just freed; nothing may use it afterwards. */

@@ -28,7 +28,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Tensor empty(DType dtype, int... shape) {
         Shapes.checkDims(shape);
-        return Tensor.wrap(CpuStorage.allocate(dtype, Shapes.numel(shape)), shape);
+        return Tensor.wrap(CpuStorage.allocateUninitialized(dtype, Shapes.numel(shape)), shape);
     }
 
     @Override

@@ -16,11 +16,21 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         super(Device.CPU, dtype, size);
     }
 
+    /** A storage of {@code size} zeros. */
     public static CpuStorage allocate(DType dtype, int size) {
+        return wrap(dtype, ArrayPool.zeroed(dtype, size));
+    }
+
+    /** A storage whose contents are unspecified (see {@link dev.lathe.engine.backend.Backend#empty}). */
+    static CpuStorage allocateUninitialized(DType dtype, int size) {
+        return wrap(dtype, ArrayPool.uninitialized(dtype, size));
+    }
+
+    private static CpuStorage wrap(DType dtype, Object array) {
         return switch (dtype) {
-            case F32 -> new F32((float[]) ArrayPool.zeroed(dtype, size));
-            case F64 -> new F64((double[]) ArrayPool.zeroed(dtype, size));
-            case I32 -> new I32((int[]) ArrayPool.zeroed(dtype, size));
+            case F32 -> new F32((float[]) array);
+            case F64 -> new F64((double[]) array);
+            case I32 -> new I32((int[]) array);
         };
     }
 
