@@ -39,6 +39,10 @@ final class CpuElementwise {
         CpuStorage d = CpuStorage.of(dst);
         Chunk.forEach(dst.shape(), new int[][] {dst.strides()}, new int[] {dst.offset()}, 1,
                 (n, off, step, scratch) -> {
+                    if (step[0] == 1 && d instanceof CpuStorage.F32 f) {
+                        java.util.Arrays.fill(f.data(), off[0], off[0] + n, (float) value);
+                        return;
+                    }
                     java.util.Arrays.fill(scratch[0], 0, n, value);
                     Chunk.store(scratch[0], n, d, off[0], step[0]);
                 });
@@ -91,6 +95,11 @@ final class CpuElementwise {
                         Shapes.broadcastStrides(y.shape(), y.strides(), shape)},
                 new int[] {out.offset(), x.offset(), y.offset()}, 2,
                 (n, off, step, scratch) -> {
+                    if (step[0] == 1 && a instanceof CpuStorage.F32 af && b instanceof CpuStorage.F32 bf
+                            && o instanceof CpuStorage.F32 of
+                            && FloatRuns.compare(op, af.data(), off[1], step[1], bf.data(), off[2], step[2], of.data(), off[0], n)) {
+                        return;
+                    }
                     Chunk.load(a, off[1], step[1], n, scratch[0]);
                     Chunk.load(b, off[2], step[2], n, scratch[1]);
                     ChunkMath.compare(op, scratch[0], scratch[1], n);

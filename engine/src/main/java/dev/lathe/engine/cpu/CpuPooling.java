@@ -25,9 +25,15 @@ final class CpuPooling {
             CpuStorage x = CpuStorage.of(xt);
             CpuStorage o = CpuStorage.of(out);
             CpuStorage idx = CpuStorage.of(indices);
+            boolean halving = p.equals(Pool2dParams.of(2)) && x instanceof CpuStorage.F32 && o instanceof CpuStorage.F32;
             Parallel.forRange(in[0] * in[1], (long) oh * ow * p.kernelH() * p.kernelW(), (p0, p1) -> {
                 for (int plane = p0; plane < p1; plane++) {
-                    maxPlane(x, plane * h * w, h, w, o, idx, plane * oh * ow, oh, ow, p);
+                    if (halving) {
+                        maxHalvingPlane(((CpuStorage.F32) x).data(), plane * h * w, w, ((CpuStorage.F32) o).data(),
+                                ((CpuStorage.I32) idx).data(), plane * oh * ow, oh, ow);
+                    } else {
+                        maxPlane(x, plane * h * w, h, w, o, idx, plane * oh * ow, oh, ow, p);
+                    }
                 }
             });
         }
@@ -65,6 +71,30 @@ final class CpuPooling {
                 }
                 o.set(oBase + oy * ow + ox, best);
                 idx.set(oBase + oy * ow + ox, bestIndex);
+            }
+        }
+    }
+
+    /**
+     * {@link #maxPlane} for the common 2x2 window at stride 2 without padding on F32, on the arrays
+     * themselves: every window lies inside the plane, and the same first-maximum and first-NaN rules hold.
+     */
+    private static void maxHalvingPlane(float[] x, int xBase, int w, float[] o, int[] idx, int oBase, int oh, int ow) {
+        for (int oy = 0; oy < oh; oy++) {
+            for (int ox = 0; ox < ow; ox++) {
+                int first = 2 * oy * w + 2 * ox;
+                int bestIndex = first;
+                float best = x[xBase + first];
+                for (int k = 1; k < 4; k++) {
+                    int c = first + (k >> 1) * w + (k & 1);
+                    float v = x[xBase + c];
+                    if (best == best && (v > best || v != v)) {
+                        best = v;
+                        bestIndex = c;
+                    }
+                }
+                o[oBase + oy * ow + ox] = best;
+                idx[oBase + oy * ow + ox] = bestIndex;
             }
         }
     }

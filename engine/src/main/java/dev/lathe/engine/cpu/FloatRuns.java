@@ -1,6 +1,7 @@
 package dev.lathe.engine.cpu;
 
 import dev.lathe.engine.backend.BinaryOp;
+import dev.lathe.engine.backend.CompareOp;
 import dev.lathe.engine.backend.UnaryOp;
 
 /**
@@ -97,6 +98,27 @@ final class FloatRuns {
             return true;
         }
         return false;
+    }
+
+    /**
+     * {@code o[oo + j] = op(a[ao + j·aStep], b[bo + j·bStep]) ? 1 : 0}; false (nothing written) unless
+     * a's run is contiguous and b's is contiguous or one repeated element (relu's mask, x > 0).
+     */
+    static boolean compare(CompareOp op, float[] a, int ao, int aStep, float[] b, int bo, int bStep, float[] o, int oo, int n) {
+        if (aStep != 1 || (bStep != 0 && bStep != 1)) {
+            return false;
+        }
+        if (bStep == 0 && op == CompareOp.GT) {
+            float q = b[bo];
+            for (int j = 0; j < n; j++) {
+                o[oo + j] = a[ao + j] > q ? 1f : 0f;
+            }
+            return true;
+        }
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = op.test(a[ao + j], b[bo + j * bStep]) ? 1f : 0f;
+        }
+        return true;
     }
 
     private static void withScalarRight(BinaryOp op, float[] a, int ao, float q, float[] o, int oo, int n) {

@@ -209,6 +209,24 @@ class PoolingTest {
     }
 
     @Test
+    void theTwoByTwoF32KernelAgreesWithTheGeneralOneOnTiesAndNaNs() {
+        // odd sizes (the last row and column are never read), ties, and NaNs in some windows
+        double[] v = randomIntegers(1010, 2 * 3 * 7 * 9, -2, 2);
+        for (int i = 0; i < v.length; i += 11) {
+            v[i] = Double.NaN;
+        }
+        Tensor x = tensor(v, DType.F32, 2, 3, 7, 9);
+        Pool2dParams halving = Pool2dParams.of(2);
+        // the same window for max pooling, but not the parameters the fast kernel is chosen for
+        Pool2dParams general = new Pool2dParams(2, 2, 2, 2, 0, 0, !halving.countIncludePad());
+        PoolResult fast = CPU.maxPool2d(x, halving);
+        PoolResult reference = CPU.maxPool2d(x, general);
+        assertArrayEquals(reference.output().toDoubleArray(), fast.output().toDoubleArray());
+        assertArrayEquals(reference.indices().toDoubleArray(), fast.indices().toDoubleArray());
+        assertTrue(Arrays.stream(fast.output().toDoubleArray()).anyMatch(Double::isNaN), "some window holds a NaN");
+    }
+
+    @Test
     void badGeometryGivesClearErrors() {
         Tensor x = CPU.empty(DType.F32, 1, 1, 3, 3);
         // (3 - 4) / 4 + 1 truncates to 1: the size formula alone does not catch a window one pixel too large
