@@ -14,18 +14,65 @@
 //
 // The definitions are those of dev.lathe.engine.backend.UnaryOp / BinaryOp / CompareOp as the CPU
 // backend runs them: it computes in double and rounds once to the stored type. So do these kernels
-// where that changes the result (exp, log, tanh, sigmoid, erf, pow, and all I32 arithmetic, which
+// where that changes the result (exp, log, erf, pow, and all I32 arithmetic, which
 // goes through Java's saturating (int) cast); +, -, *, /, sqrt and 1/x in float round exactly as
 // the double computation rounded to float. max/min return NaN when either side is NaN and order
-// signed zeros as Java's Math.max/min; relu(NaN) = 0; sign keeps ±0 and NaN.
+// signed zeros as Java's Math.max/min; relu(NaN) = 0; sign keeps ±0 and NaN. F32 tanh, sigmoid,
+// gelu and gelu_derivative are the exception, as on the CPU: float kernels (below), step for step.
 #include "common.cuh"
 #include "layout.cuh"
 
 // ---- unary (F32 only: the backend rejects integer tensors as the CPU does) ----
 
-// GELU x Phi(x) and its derivative Phi(x) + x phi(x) in float, step for step as
-// dev.lathe.engine.cpu.FloatGelu computes them (torch's erfc approximation, e^x by range reduction
-// and a polynomial); every step rounds on its own (_rn intrinsics, never contracted), as Java's.
+// e^c for float c <= 0, as dev.lathe.engine.cpu.FloatExp computes it: the argument floored at -87
+// (Java's Math.max: NaN passes), c = k ln2 + r, e^r by its Taylor series to r^7, 2^k from its
+// exponent bits. Every step rounds on its own (_rn intrinsics, never contracted), as Java's, so the
+// F32 GELU, tanh and sigmoid kernels below give the CPU's bits.
+__device__ __forceinline__ float exp_floor(float c) {
+    return c != c ? c : fmaxf(c, -87.0f);
+}
+
+__device__ __forceinline__ float float_exp(float c) {
+    const float shifted = __fadd_rn(__fmul_rn(c, 1.44269504f), 12582912.0f);
+    const float kf = __fsub_rn(shifted, 12582912.0f);
+    const float r = __fsub_rn(__fsub_rn(c, __fmul_rn(kf, 0.693145752f)), __fmul_rn(kf, 1.42860677e-6f));
+    const unsigned int k = (unsigned int)__float_as_int(shifted) - 0x4B400000u;
+    float p = 1.0f / 5040;
+    p = __fadd_rn(1.0f / 720, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 120, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 24, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f / 6, __fmul_rn(r, p));
+    p = __fadd_rn(0.5f, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f, __fmul_rn(r, p));
+    p = __fadd_rn(1.0f, __fmul_rn(r, p));
+    return __fmul_rn(p, __int_as_float((int)((k + 127u) << 23)));
+}
+
+// tanh and sigmoid as dev.lathe.engine.cpu.FloatSquash: tanh by its Taylor series below 0.4, else
+// (1 - e)/(1 + e) with e = e^(-2|x|); sigmoid(|x|) = 1/(1 + e^(-|x|)), times e^(-|x|) for x < 0.
+__device__ __forceinline__ float tanh_f(float v) {
+    const float a = fabsf(v);
+    const float e = float_exp(exp_floor(__fmul_rn(-2.0f, a)));
+    const float q = __fmul_rn(a, a);
+    float series = 21844.0f / 6081075;
+    series = __fadd_rn(-1382.0f / 155925, __fmul_rn(q, series));
+    series = __fadd_rn(62.0f / 2835, __fmul_rn(q, series));
+    series = __fadd_rn(-17.0f / 315, __fmul_rn(q, series));
+    series = __fadd_rn(2.0f / 15, __fmul_rn(q, series));
+    series = __fadd_rn(-1.0f / 3, __fmul_rn(q, series));
+    series = __fadd_rn(a, __fmul_rn(__fmul_rn(a, q), series));
+    const float t = a < 0.4f ? series : __fdiv_rn(__fsub_rn(1.0f, e), __fadd_rn(1.0f, e));
+    return copysignf(t, v);
+}
+
+__device__ __forceinline__ float sigmoid_f(float v) {
+    const float e = float_exp(exp_floor(-fabsf(v)));
+    const float positive = __fdiv_rn(1.0f, __fadd_rn(1.0f, e));
+    return v >= 0.0f ? positive : __fmul_rn(e, positive);
+}
+
+// GELU x Phi(x) and its derivative Phi(x) + x phi(x) as dev.lathe.engine.cpu.FloatGelu computes
+// them (torch's erfc approximation, Abramowitz-Stegun 7.1.26).
 struct GeluParts {
     float cdf;      // Phi(x)
     float gauss;    // e^(-x^2/2)
@@ -40,23 +87,8 @@ __device__ __forceinline__ GeluParts gelu_parts(float x) {
     poly = __fadd_rn(-0.284496736f, __fmul_rn(t, poly));
     poly = __fadd_rn(0.254829592f, __fmul_rn(t, poly));
     poly = __fmul_rn(t, poly);
-    // e^c for c = -z^2 floored at -87 (Java's Math.max: NaN passes)
-    const float square = __fmul_rn(-z, z);
-    const float c = square != square ? square : fmaxf(square, -87.0f);
-    const float shifted = __fadd_rn(__fmul_rn(c, 1.44269504f), 12582912.0f);
-    const float kf = __fsub_rn(shifted, 12582912.0f);
-    const float r = __fsub_rn(__fsub_rn(c, __fmul_rn(kf, 0.693145752f)), __fmul_rn(kf, 1.42860677e-6f));
-    const unsigned int k = (unsigned int)__float_as_int(shifted) - 0x4B400000u;
-    float p = 1.0f / 5040;
-    p = __fadd_rn(1.0f / 720, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f / 120, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f / 24, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f / 6, __fmul_rn(r, p));
-    p = __fadd_rn(0.5f, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f, __fmul_rn(r, p));
-    p = __fadd_rn(1.0f, __fmul_rn(r, p));
     GeluParts parts;
-    parts.gauss = __fmul_rn(p, __int_as_float((int)((k + 127u) << 23)));
+    parts.gauss = float_exp(exp_floor(__fmul_rn(-z, z)));
     const float half = __fmul_rn(0.5f, __fmul_rn(poly, parts.gauss));
     parts.cdf = x >= 0.0f ? __fsub_rn(1.0f, half) : half;
     return parts;
@@ -75,14 +107,6 @@ __device__ __forceinline__ float sign_f(float v) {
     return v > 0.0f ? 1.0f : (v < 0.0f ? -1.0f : v);
 }
 
-__device__ __forceinline__ float sigmoid_f(float x) {
-    const double v = x;
-    if (v >= 0.0) {
-        return (float)(1.0 / (1.0 + exp(-v)));
-    }
-    const double e = exp(v);
-    return (float)(e / (1.0 + e));
-}
 
 #define UNARY_F32(name, expr)                                                              \
     extern "C" __global__ void name##_f32(const float* __restrict__ x, const Layout xl,   \
@@ -99,7 +123,7 @@ UNARY_F32(sign, sign_f(v))
 UNARY_F32(exp, (float)exp((double)v))
 UNARY_F32(log, (float)log((double)v))
 UNARY_F32(sqrt, sqrtf(v))
-UNARY_F32(tanh, (float)tanh((double)v))
+UNARY_F32(tanh, tanh_f(v))
 UNARY_F32(sigmoid, sigmoid_f(v))
 UNARY_F32(relu, v > 0.0f ? v : 0.0f)
 UNARY_F32(erf, (float)erf((double)v))

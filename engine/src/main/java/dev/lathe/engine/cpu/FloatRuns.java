@@ -10,9 +10,9 @@ import dev.lathe.engine.backend.UnaryOp;
  * output run is contiguous and each input run is contiguous or one repeated element (a broadcast).
  * Results are bit for bit those of the scratch path: float +, −, × and ÷ round the exact result once,
  * as rounding the double result does (a double holds more than twice a float's precision), and
- * every other op is its double reference definition rounded once, as there. GELU and its derivative
- * are the exception: F32 tensors get {@link FloatGelu}'s float kernels, within about 2e-7 of the
- * reference, as torch's CPU kernels are.
+ * every other op is its double reference definition rounded once, as there. GELU and its derivative,
+ * tanh and sigmoid are the exception: F32 tensors get the float kernels of {@link FloatGelu} and
+ * {@link FloatSquash}, within about 2e-7 of the reference, as torch's CPU kernels are.
  */
 final class FloatRuns {
 
@@ -21,15 +21,20 @@ final class FloatRuns {
 
     /** {@code o[oo + j] = op(x[xo + j])}; false (nothing written) unless the input run is contiguous. */
     static boolean unary(UnaryOp op, float[] x, int xo, int xStep, float[] o, int oo, int n) {
-        // F32 GELU is always the float kernel, whatever the input's layout
-        if (op == UnaryOp.GELU) {
-            FloatGelu.gelu(x, xo, xStep, o, oo, n);
-            return true;
+        // F32 GELU, tanh and sigmoid are always the float kernels, whatever the input's layout
+        switch (op) {
+            case GELU -> FloatGelu.gelu(x, xo, xStep, o, oo, n);
+            case GELU_DERIVATIVE -> FloatGelu.derivative(x, xo, xStep, o, oo, n);
+            case TANH -> FloatSquash.tanh(x, xo, xStep, o, oo, n);
+            case SIGMOID -> FloatSquash.sigmoid(x, xo, xStep, o, oo, n);
+            default -> {
+                return unaryRun(op, x, xo, xStep, o, oo, n);
+            }
         }
-        if (op == UnaryOp.GELU_DERIVATIVE) {
-            FloatGelu.derivative(x, xo, xStep, o, oo, n);
-            return true;
-        }
+        return true;
+    }
+
+    private static boolean unaryRun(UnaryOp op, float[] x, int xo, int xStep, float[] o, int oo, int n) {
         if (xStep != 1) {
             return false;
         }

@@ -46,9 +46,10 @@ class ChunkedKernelsTest {
                 for (int i = 0; i < x.length; i++) {
                     want[i] = op.apply(x[i]);
                 }
-                // F32 GELU is torch's float approximation (|error| < 1.5e-7 in erfc): close to the
-                // definition, and the same bits whatever the layout
-                boolean approximate = dtype == DType.F32 && (op == UnaryOp.GELU || op == UnaryOp.GELU_DERIVATIVE);
+                // F32 GELU, tanh and sigmoid are float kernels (GELU through torch's erfc approximation,
+                // |error| < 1.5e-7): close to the definition, and the same bits whatever the layout
+                boolean approximate = dtype == DType.F32 && (op == UnaryOp.GELU || op == UnaryOp.GELU_DERIVATIVE
+                        || op == UnaryOp.TANH || op == UnaryOp.SIGMOID);
                 double[] contiguous = null;
                 for (Layout layout : Layout.values()) {
                     try (Tensor t = withLayout(layout, x, dtype, shape); Tensor out = CPU.unary(op, t)) {
