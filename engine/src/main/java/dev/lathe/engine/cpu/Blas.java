@@ -27,8 +27,12 @@ final class Blas {
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-    /** A product below this many flops runs on the calling thread: a fork costs more than it saves. */
-    private static final long MIN_SPLIT_FLOPS = 1L << 21;
+    /**
+     * A product below this many flops (about half a millisecond on one core) runs on the calling
+     * thread: waking a worker and waiting for the slower slab cost more than the second core saved
+     * on mlp-fashion's 26-MFLOP products.
+     */
+    private static final long MIN_SPLIT_FLOPS = 1L << 26;
     /** Slab edges fall on multiples of this, so every slab keeps OpenBLAS's full-width kernels. */
     private static final int SLAB_ALIGN = 16;
     private static volatile boolean singleThreaded;

@@ -4,8 +4,8 @@ package dev.lathe.engine.cpu;
 /** Splits index ranges over the CPU backend's worker threads when the work is worth it. */
 public final class Parallel {
 
-    /** Below this many element-operations a loop runs on the calling thread. */
-    private static final long MIN_PARALLEL_WORK = 32_768;
+    /** Below this many element-operations (on the order of 100 µs) a loop runs on the calling thread. */
+    private static final long MIN_PARALLEL_WORK = 1 << 18;
 
     /** Set on workers, and on a caller while it runs its own chunk, so loops inside a chunk stay serial. */
     private static final ThreadLocal<boolean[]> IN_SPLIT = ThreadLocal.withInitial(() -> new boolean[1]);

@@ -142,20 +142,22 @@ class ParallelTest {
     @Test
     void aProductSplitIntoSlabsEqualsTheOneThreadProduct() {
         for (boolean[] trans : new boolean[][] {{false, false}, {true, false}, {false, true}, {true, true}}) {
+            // above Blas's split threshold (64 MFLOP): wider than tall, so split by columns; the
+            // narrowed product below (75 MFLOP) is taller than wide and splits by rows
             int m = 300;
-            int k = 90;
-            int n = 470; // wider than tall: split by columns; the narrowed product below splits by rows
+            int k = 500;
+            int n = 800;
             Tensor a = tensor(random(1310, DType.F32, m * k, -1, 1), DType.F32, trans[0] ? new int[] {k, m} : new int[] {m, k});
             Tensor b = tensor(random(1311, DType.F32, k * n, -1, 1), DType.F32, trans[1] ? new int[] {n, k} : new int[] {k, n});
             Tensor opA = trans[0] ? a.transpose(0, 1) : a;
             Tensor opB = trans[1] ? b.transpose(0, 1) : b;
             double[] one = withThreads(1, () -> CPU.matmul(opA, opB));
             double[] two = withThreads(2, () -> CPU.matmul(opA, opB));
-            double[] three = withThreads(3, () -> CPU.matmul(opA, opB.narrow(1, 0, 100)));
+            double[] three = withThreads(3, () -> CPU.matmul(opA, opB.narrow(1, 0, 250)));
             assertClose(one, CPU.matmul(opA, opB), 1e-5, 1e-5, "slabs, transposed " + trans[0] + "/" + trans[1]);
             assertClose(one, tensor(two, DType.F32, m, n), 1e-5, 1e-5, "two threads");
-            double[] narrowOne = withThreads(1, () -> CPU.matmul(opA, opB.narrow(1, 0, 100)));
-            assertClose(narrowOne, tensor(three, DType.F32, m, 100), 1e-5, 1e-5, "three threads, narrowed b");
+            double[] narrowOne = withThreads(1, () -> CPU.matmul(opA, opB.narrow(1, 0, 250)));
+            assertClose(narrowOne, tensor(three, DType.F32, m, 250), 1e-5, 1e-5, "three threads, narrowed b");
         }
     }
 
