@@ -29,30 +29,34 @@ final class FloatGelu {
 
     /** {@code o[oo + j] = x Φ(x)} for {@code x = in[io + j·step]}. */
     static void gelu(float[] in, int io, int step, float[] o, int oo, int n) {
-        FloatExp.Scratch s = FloatExp.scratch();
-        for (int done = 0; done < n; done += BLOCK) {
-            int b = Math.min(BLOCK, n - done);
-            tailParts(s, in, io + done * step, step, b);
-            float[] x = s.x;
-            float[] cdf = s.y;
+        inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
             for (int j = 0; j < b; j++) {
-                o[oo + done + j] = x[j] * cdf[j];
+                out[at + j] = s.x[j] * s.y[j];
             }
-        }
+        });
     }
 
     /** {@code o[oo + j] = Φ(x) + x φ(x)} for {@code x = in[io + j·step]}. */
     static void derivative(float[] in, int io, int step, float[] o, int oo, int n) {
+        inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
+            for (int j = 0; j < b; j++) {
+                out[at + j] = s.y[j] + s.x[j] * (s.e[j] * INV_SQRT_2PI);
+            }
+        });
+    }
+
+    /** Writes one block's results from its inputs {@code s.x}, Φ(x) in {@code s.y} and e^(−x²/2) in {@code s.e}. */
+    @FunctionalInterface
+    private interface BlockResult {
+        void write(FloatExp.Scratch s, int b, float[] out, int at);
+    }
+
+    private static void inBlocks(float[] in, int io, int step, float[] o, int oo, int n, BlockResult result) {
         FloatExp.Scratch s = FloatExp.scratch();
         for (int done = 0; done < n; done += BLOCK) {
             int b = Math.min(BLOCK, n - done);
             tailParts(s, in, io + done * step, step, b);
-            float[] x = s.x;
-            float[] cdf = s.y;
-            float[] e = s.e;
-            for (int j = 0; j < b; j++) {
-                o[oo + done + j] = cdf[j] + x[j] * (e[j] * INV_SQRT_2PI);
-            }
+            result.write(s, b, o, oo + done);
         }
     }
 
