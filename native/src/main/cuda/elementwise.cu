@@ -14,29 +14,32 @@
 //
 // The definitions are those of dev.lathe.engine.backend.UnaryOp / BinaryOp / CompareOp as the CPU
 // backend runs them: it computes in double and rounds once to the stored type. So do these kernels
-// where that changes the result (exp, log, erf, pow, and all I32 arithmetic, which
+// where that changes the result (log, erf, pow, and all I32 arithmetic, which
 // goes through Java's saturating (int) cast); +, -, *, /, sqrt and 1/x in float round exactly as
 // the double computation rounded to float. max/min return NaN when either side is NaN and order
-// signed zeros as Java's Math.max/min; relu(NaN) = 0; sign keeps ±0 and NaN. F32 tanh, sigmoid,
-// gelu and gelu_derivative are the exception, as on the CPU: float kernels (below), step for step.
+// signed zeros as Java's Math.max/min; relu(NaN) = 0; sign keeps ±0 and NaN. F32 exp, tanh,
+// sigmoid, gelu and gelu_derivative are the exception, as on the CPU: float kernels (below), step
+// for step.
 #include "common.cuh"
 #include "layout.cuh"
 
 // ---- unary (F32 only: the backend rejects integer tensors as the CPU does) ----
 
-// e^c for float c <= 0, as dev.lathe.engine.cpu.FloatExp computes it: the argument floored at -87
-// (Java's Math.max: NaN passes), c = k ln2 + r, e^r by its Taylor series to r^7, 2^k from its
-// exponent bits. Every step rounds on its own (_rn intrinsics, never contracted), as Java's, so the
-// F32 GELU, tanh and sigmoid kernels below give the CPU's bits.
+// e^c for float c, as dev.lathe.engine.cpu.FloatExp computes it: c clamped to [-104, 89] (NaN
+// passes), c = k ln2 + r, e^r by its Taylor series to r^7, times 2^k as 2^h * 2^(k-h) with
+// h = floor(k/2), each from its exponent bits. Every step rounds on its own (_rn intrinsics, never
+// contracted), as Java's, so the F32 exp, GELU, tanh and sigmoid kernels give the CPU's bits.
+// GELU, tanh and sigmoid floor their arguments at -87 first (exp_floor; Java's Math.max).
 __device__ __forceinline__ float exp_floor(float c) {
     return c != c ? c : fmaxf(c, -87.0f);
 }
 
-__device__ __forceinline__ float float_exp(float c) {
+__device__ __forceinline__ float float_exp(float x) {
+    const float c = x != x ? x : fminf(fmaxf(x, -104.0f), 89.0f);
     const float shifted = __fadd_rn(__fmul_rn(c, 1.44269504f), 12582912.0f);
     const float kf = __fsub_rn(shifted, 12582912.0f);
     const float r = __fsub_rn(__fsub_rn(c, __fmul_rn(kf, 0.693145752f)), __fmul_rn(kf, 1.42860677e-6f));
-    const unsigned int k = (unsigned int)__float_as_int(shifted) - 0x4B400000u;
+    const int k = (int)((unsigned int)__float_as_int(shifted) - 0x4B400000u);
     float p = 1.0f / 5040;
     p = __fadd_rn(1.0f / 720, __fmul_rn(r, p));
     p = __fadd_rn(1.0f / 120, __fmul_rn(r, p));
@@ -45,7 +48,8 @@ __device__ __forceinline__ float float_exp(float c) {
     p = __fadd_rn(0.5f, __fmul_rn(r, p));
     p = __fadd_rn(1.0f, __fmul_rn(r, p));
     p = __fadd_rn(1.0f, __fmul_rn(r, p));
-    return __fmul_rn(p, __int_as_float((int)((k + 127u) << 23)));
+    const int h = k >> 1;
+    return __fmul_rn(__fmul_rn(p, __int_as_float((h + 127) << 23)), __int_as_float((k - h + 127) << 23));
 }
 
 // tanh and sigmoid as dev.lathe.engine.cpu.FloatSquash: tanh by its Taylor series below 0.4, else
@@ -120,7 +124,7 @@ __device__ __forceinline__ float sign_f(float v) {
 UNARY_F32(neg, -v)
 UNARY_F32(abs, fabsf(v))
 UNARY_F32(sign, sign_f(v))
-UNARY_F32(exp, (float)exp((double)v))
+UNARY_F32(exp, float_exp(v))
 UNARY_F32(log, (float)log((double)v))
 UNARY_F32(sqrt, sqrtf(v))
 UNARY_F32(tanh, tanh_f(v))

@@ -1,9 +1,10 @@
 package dev.lathe.engine.cpu;
 
 /**
- * e^c for blocks of float arguments c ≤ 0, to about an ulp, as short loops the JIT vectorises: c =
- * k ln2 + r with k an integer and |r| ≤ ln2/2, e^r by its Taylor series to r^7, 2^k put together
- * from its exponent bits. The F32 GELU, tanh and sigmoid kernels build on it instead of the JDK's
+ * e^c for blocks of float arguments, to about an ulp, as short loops the JIT vectorises: c = k ln2
+ * + r with k an integer and |r| ≤ ln2/2, e^r by its Taylor series to r^7, times 2^k applied as two
+ * powers of two put together from their exponent bits (so results down in the subnormals and up to
+ * overflow come out right). F32 exp, GELU, tanh and sigmoid build on it instead of the JDK's
  * {@code Math.exp}, which costs tens of nanoseconds a value; the GPU kernels (elementwise.cu)
  * repeat the same steps, so both backends give the same bits.
  */
@@ -11,8 +12,11 @@ final class FloatExp {
 
     /** Elements per block: the scratch arrays stay in the first-level cache. */
     static final int BLOCK = 1024;
-    /** Arguments are floored here first: below it e^c leaves float's normal range. NaN passes. */
+    /** Where GELU, tanh and sigmoid floor their arguments: below it e^c leaves float's normal range. */
     static final float FLOOR = -87f;
+    /** e^c rounds to 0 below this and overflows above the ceiling; clamping keeps k in range. */
+    private static final float LOWEST = -104f;
+    private static final float HIGHEST = 89f;
 
     private static final float LOG2E = 1.44269504f;
     private static final float LN2_HIGH = 0.693145752f;
@@ -50,10 +54,22 @@ final class FloatExp {
         return SCRATCH.get();
     }
 
-    /** Replaces {@code e[0, b)}, arguments already floored at {@link #FLOOR}, by their exponentials; r and k are scratch. */
+    /** {@code o[oo + j] = e^x} for {@code x = in[io + j·step]}. */
+    static void exp(float[] in, int io, int step, float[] o, int oo, int n) {
+        Scratch s = scratch();
+        for (int done = 0; done < n; done += BLOCK) {
+            int b = Math.min(BLOCK, n - done);
+            s.gather(in, io + done * step, step, b);
+            System.arraycopy(s.x, 0, s.e, 0, b);
+            block(s.e, s.r, s.k, b);
+            System.arraycopy(s.e, 0, o, oo + done, b);
+        }
+    }
+
+    /** Replaces {@code e[0, b)} by their exponentials (NaN stays NaN); r and k are scratch. */
     static void block(float[] e, float[] r, int[] k, int b) {
         for (int j = 0; j < b; j++) {
-            float c = e[j];
+            float c = Math.min(Math.max(e[j], LOWEST), HIGHEST);
             float shifted = c * LOG2E + ROUNDER;
             float kf = shifted - ROUNDER;
             r[j] = c - kf * LN2_HIGH - kf * LN2_LOW;
@@ -66,8 +82,10 @@ final class FloatExp {
             float q = r[j];
             r[j] = 1f + q * (1f + q * (0.5f + q * (1f / 6 + q * (1f / 24 + q * (1f / 120 + q * (1f / 720 + q * (1f / 5040)))))));
         }
+        // 2^k as 2^h · 2^(k−h), h = floor(k/2): both factors stay normal for k in [−150, 128]
         for (int j = 0; j < b; j++) {
-            e[j] = r[j] * Float.intBitsToFloat((k[j] + 127) << 23);
+            int h = k[j] >> 1;
+            e[j] = r[j] * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((k[j] - h + 127) << 23);
         }
     }
 }

@@ -10,9 +10,10 @@ import dev.lathe.engine.backend.UnaryOp;
  * output run is contiguous and each input run is contiguous or one repeated element (a broadcast).
  * Results are bit for bit those of the scratch path: float +, −, × and ÷ round the exact result once,
  * as rounding the double result does (a double holds more than twice a float's precision), and
- * every other op is its double reference definition rounded once, as there. GELU and its derivative,
- * tanh and sigmoid are the exception: F32 tensors get the float kernels of {@link FloatGelu} and
- * {@link FloatSquash}, within about 2e-7 of the reference, as torch's CPU kernels are.
+ * every other op is its double reference definition rounded once, as there. exp, GELU and its
+ * derivative, tanh and sigmoid are the exception: F32 tensors get the float kernels of
+ * {@link FloatExp}, {@link FloatGelu} and {@link FloatSquash}, within a few ulps (GELU: 2e-7) of the
+ * reference, as torch's CPU kernels are.
  */
 final class FloatRuns {
 
@@ -21,8 +22,9 @@ final class FloatRuns {
 
     /** {@code o[oo + j] = op(x[xo + j])}; false (nothing written) unless the input run is contiguous. */
     static boolean unary(UnaryOp op, float[] x, int xo, int xStep, float[] o, int oo, int n) {
-        // F32 GELU, tanh and sigmoid are always the float kernels, whatever the input's layout
+        // F32 exp, GELU, tanh and sigmoid are always the float kernels, whatever the input's layout
         switch (op) {
+            case EXP -> FloatExp.exp(x, xo, xStep, o, oo, n);
             case GELU -> FloatGelu.gelu(x, xo, xStep, o, oo, n);
             case GELU_DERIVATIVE -> FloatGelu.derivative(x, xo, xStep, o, oo, n);
             case TANH -> FloatSquash.tanh(x, xo, xStep, o, oo, n);
