@@ -21,13 +21,13 @@ final class ArrayPool {
     /** Arrays kept per dtype and length: more than one step of a large model holds of one shape. */
     private static final int MAX_PER_SIZE = 256;
 
+    /** Set (system property lathe.cpu.poisonEmpty, as the test suite does) to fill unspecified contents with NaN. */
+    private static final boolean POISON = Boolean.getBoolean("lathe.cpu.poisonEmpty");
+
     private static final ConcurrentHashMap<Long, LinkedBlockingDeque<SoftReference<Object>>> FREE = new ConcurrentHashMap<>();
 
     private ArrayPool() {
     }
-
-    /** Set (system property lathe.cpu.poisonEmpty, as the test suite does) to fill unspecified contents with NaN. */
-    private static final boolean POISON = Boolean.getBoolean("lathe.cpu.poisonEmpty");
 
     /** A zeroed array of the dtype's element type and {@code length} elements, recycled when one is free. */
     static Object zeroed(DType dtype, int length) {

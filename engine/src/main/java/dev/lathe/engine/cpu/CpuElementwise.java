@@ -64,28 +64,32 @@ final class CpuElementwise {
     }
 
     static void binary(BinaryOp op, Tensor x, Tensor y, Tensor out) {
-        CpuStorage a = CpuStorage.of(x);
-        CpuStorage b = CpuStorage.of(y);
-        CpuStorage o = CpuStorage.of(out);
-        int[] shape = out.shape();
-        Chunk.forEach(shape,
-                new int[][] {out.strides(), Shapes.broadcastStrides(x.shape(), x.strides(), shape),
-                        Shapes.broadcastStrides(y.shape(), y.strides(), shape)},
-                new int[] {out.offset(), x.offset(), y.offset()}, 2,
-                (n, off, step, scratch) -> {
-                    if (step[0] == 1 && a instanceof CpuStorage.F32 af && b instanceof CpuStorage.F32 bf
-                            && o instanceof CpuStorage.F32 of
-                            && FloatRuns.binary(op, af.data(), off[1], step[1], bf.data(), off[2], step[2], of.data(), off[0], n)) {
-                        return;
-                    }
-                    Chunk.load(a, off[1], step[1], n, scratch[0]);
-                    Chunk.load(b, off[2], step[2], n, scratch[1]);
-                    ChunkMath.binary(op, scratch[0], scratch[1], n);
-                    Chunk.store(scratch[0], n, o, off[0], step[0]);
-                });
+        broadcastPair(x, y, out, (a, ao, aStep, b, bo, bStep, o, oo, n) -> FloatRuns.binary(op, a, ao, aStep, b, bo, bStep, o, oo, n),
+                (p, q, n) -> ChunkMath.binary(op, p, q, n));
     }
 
     static void compare(CompareOp op, Tensor x, Tensor y, Tensor out) {
+        broadcastPair(x, y, out, (a, ao, aStep, b, bo, bStep, o, oo, n) -> FloatRuns.compare(op, a, ao, aStep, b, bo, bStep, o, oo, n),
+                (p, q, n) -> ChunkMath.compare(op, p, q, n));
+    }
+
+    /** A {@link FloatRuns} kernel of two inputs: false (nothing written) when it cannot take these steps. */
+    @FunctionalInterface
+    private interface FloatPairRun {
+        boolean run(float[] a, int ao, int aStep, float[] b, int bo, int bStep, float[] o, int oo, int n);
+    }
+
+    /** A {@link ChunkMath} kernel of two inputs, leaving its result in the first. */
+    @FunctionalInterface
+    private interface ChunkPairRun {
+        void run(double[] a, double[] b, int n);
+    }
+
+    /**
+     * out = f(x, y) with NumPy broadcasting: contiguous F32 output runs through {@code floats} where
+     * it takes the inputs' steps, everything else through {@code chunks} on double scratch.
+     */
+    private static void broadcastPair(Tensor x, Tensor y, Tensor out, FloatPairRun floats, ChunkPairRun chunks) {
         CpuStorage a = CpuStorage.of(x);
         CpuStorage b = CpuStorage.of(y);
         CpuStorage o = CpuStorage.of(out);
@@ -97,12 +101,12 @@ final class CpuElementwise {
                 (n, off, step, scratch) -> {
                     if (step[0] == 1 && a instanceof CpuStorage.F32 af && b instanceof CpuStorage.F32 bf
                             && o instanceof CpuStorage.F32 of
-                            && FloatRuns.compare(op, af.data(), off[1], step[1], bf.data(), off[2], step[2], of.data(), off[0], n)) {
+                            && floats.run(af.data(), off[1], step[1], bf.data(), off[2], step[2], of.data(), off[0], n)) {
                         return;
                     }
                     Chunk.load(a, off[1], step[1], n, scratch[0]);
                     Chunk.load(b, off[2], step[2], n, scratch[1]);
-                    ChunkMath.compare(op, scratch[0], scratch[1], n);
+                    chunks.run(scratch[0], scratch[1], n);
                     Chunk.store(scratch[0], n, o, off[0], step[0]);
                 });
     }

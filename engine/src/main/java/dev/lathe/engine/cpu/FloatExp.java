@@ -50,20 +50,32 @@ final class FloatExp {
     private FloatExp() {
     }
 
-    static Scratch scratch() {
-        return SCRATCH.get();
+    /** Computes one block's outputs {@code out[at, at + b)} from its inputs, already gathered into {@code s.x}. */
+    @FunctionalInterface
+    interface BlockKernel {
+        void run(Scratch s, int b, float[] out, int at);
+    }
+
+    /**
+     * Runs {@code kernel} over {@code n} inputs from {@code in[io]} every {@code step}, a block at a
+     * time on this thread's scratch, writing {@code o[oo, oo + n)}.
+     */
+    static void inBlocks(float[] in, int io, int step, float[] o, int oo, int n, BlockKernel kernel) {
+        Scratch s = SCRATCH.get();
+        for (int done = 0; done < n; done += BLOCK) {
+            int b = Math.min(BLOCK, n - done);
+            s.gather(in, io + done * step, step, b);
+            kernel.run(s, b, o, oo + done);
+        }
     }
 
     /** {@code o[oo + j] = e^x} for {@code x = in[io + j·step]}. */
     static void exp(float[] in, int io, int step, float[] o, int oo, int n) {
-        Scratch s = scratch();
-        for (int done = 0; done < n; done += BLOCK) {
-            int b = Math.min(BLOCK, n - done);
-            s.gather(in, io + done * step, step, b);
+        inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
             System.arraycopy(s.x, 0, s.e, 0, b);
             block(s.e, s.r, s.k, b);
-            System.arraycopy(s.e, 0, o, oo + done, b);
-        }
+            System.arraycopy(s.e, 0, out, at, b);
+        });
     }
 
     /** Replaces {@code e[0, b)} by their exponentials (NaN stays NaN); r and k are scratch. */

@@ -21,15 +21,14 @@ final class FloatGelu {
     private static final float A3 = 1.421413741f;
     private static final float A4 = -1.453152027f;
     private static final float A5 = 1.061405429f;
-    private static final int BLOCK = FloatExp.BLOCK;
-
 
     private FloatGelu() {
     }
 
     /** {@code o[oo + j] = x Φ(x)} for {@code x = in[io + j·step]}. */
     static void gelu(float[] in, int io, int step, float[] o, int oo, int n) {
-        inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
+        FloatExp.inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
+            tailParts(s, b);
             for (int j = 0; j < b; j++) {
                 out[at + j] = s.x[j] * s.y[j];
             }
@@ -38,39 +37,21 @@ final class FloatGelu {
 
     /** {@code o[oo + j] = Φ(x) + x φ(x)} for {@code x = in[io + j·step]}. */
     static void derivative(float[] in, int io, int step, float[] o, int oo, int n) {
-        inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
+        FloatExp.inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
+            tailParts(s, b);
             for (int j = 0; j < b; j++) {
                 out[at + j] = s.y[j] + s.x[j] * (s.e[j] * INV_SQRT_2PI);
             }
         });
     }
 
-    /** Writes one block's results from its inputs {@code s.x}, Φ(x) in {@code s.y} and e^(−x²/2) in {@code s.e}. */
-    @FunctionalInterface
-    private interface BlockResult {
-        void write(FloatExp.Scratch s, int b, float[] out, int at);
-    }
-
-    private static void inBlocks(float[] in, int io, int step, float[] o, int oo, int n, BlockResult result) {
-        FloatExp.Scratch s = FloatExp.scratch();
-        for (int done = 0; done < n; done += BLOCK) {
-            int b = Math.min(BLOCK, n - done);
-            tailParts(s, in, io + done * step, step, b);
-            result.write(s, b, o, oo + done);
-        }
-    }
-
-    /**
-     * Leaves, for b inputs from {@code in[at]} every {@code step}: the inputs in {@code s.x},
-     * e^(−x²/2) in {@code s.e} and Φ(x) in {@code s.y}.
-     */
-    private static void tailParts(FloatExp.Scratch s, float[] in, int at, int step, int b) {
+    /** For the b inputs in {@code s.x}, leaves e^(−x²/2) in {@code s.e} and Φ(x) in {@code s.y}. */
+    private static void tailParts(FloatExp.Scratch s, int b) {
         float[] x = s.x;
         float[] poly = s.y;
         float[] e = s.e;
         float[] r = s.r;
         int[] k = s.k;
-        s.gather(in, at, step, b);
         // z = |x|/√2; the erfc polynomial in t = 1/(1 + p z); the exponent −z² (= −x²/2), floored
         for (int j = 0; j < b; j++) {
             float z = Math.abs(x[j]) * INV_SQRT2;

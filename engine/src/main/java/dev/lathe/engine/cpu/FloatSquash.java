@@ -23,13 +23,10 @@ final class FloatSquash {
 
     /** {@code o[oo + j] = tanh(x)} for {@code x = in[io + j·step]}. */
     static void tanh(float[] in, int io, int step, float[] o, int oo, int n) {
-        FloatExp.Scratch s = FloatExp.scratch();
-        float[] x = s.x;
-        float[] y = s.y;
-        float[] e = s.e;
-        for (int done = 0; done < n; done += FloatExp.BLOCK) {
-            int b = Math.min(FloatExp.BLOCK, n - done);
-            s.gather(in, io + done * step, step, b);
+        FloatExp.inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
+            float[] x = s.x;
+            float[] y = s.y;
+            float[] e = s.e;
             for (int j = 0; j < b; j++) {
                 e[j] = Math.max(-2f * Math.abs(x[j]), FloatExp.FLOOR);
             }
@@ -41,19 +38,16 @@ final class FloatSquash {
             }
             for (int j = 0; j < b; j++) {
                 float t = Math.abs(x[j]) < SERIES_LIMIT ? y[j] : (1f - e[j]) / (1f + e[j]);
-                o[oo + done + j] = Math.copySign(t, x[j]);
+                out[at + j] = Math.copySign(t, x[j]);
             }
-        }
+        });
     }
 
     /** {@code o[oo + j] = 1 / (1 + e^−x)} for {@code x = in[io + j·step]}. */
     static void sigmoid(float[] in, int io, int step, float[] o, int oo, int n) {
-        FloatExp.Scratch s = FloatExp.scratch();
-        float[] x = s.x;
-        float[] e = s.e;
-        for (int done = 0; done < n; done += FloatExp.BLOCK) {
-            int b = Math.min(FloatExp.BLOCK, n - done);
-            s.gather(in, io + done * step, step, b);
+        FloatExp.inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
+            float[] x = s.x;
+            float[] e = s.e;
             for (int j = 0; j < b; j++) {
                 e[j] = Math.max(-Math.abs(x[j]), FloatExp.FLOOR);
             }
@@ -61,8 +55,8 @@ final class FloatSquash {
             // sigmoid(|x|) = 1 / (1 + e^−|x|); for x < 0, sigmoid(x) = e^−|x| · sigmoid(|x|)
             for (int j = 0; j < b; j++) {
                 float positive = 1f / (1f + e[j]);
-                o[oo + done + j] = x[j] >= 0 ? positive : e[j] * positive;
+                out[at + j] = x[j] >= 0 ? positive : e[j] * positive;
             }
-        }
+        });
     }
 }

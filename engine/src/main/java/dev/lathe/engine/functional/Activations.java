@@ -9,7 +9,6 @@ import dev.lathe.engine.ops.Reductions;
 /** Activation functions composed from primitives, so their gradients come from the primitives' rules. */
 public final class Activations {
 
-
     private Activations() {
     }
 

@@ -139,8 +139,9 @@ public final class Elementwise {
     public static Tensor geluDerivative(Tensor x) {
         Tensor out = x.backend().unary(UnaryOp.GELU_DERIVATIVE, x);
         return Graph.record(out, "gelu_derivative", g -> {
-            Tensor density = mul(exp(mul(mul(x, x), Tensors.scalarLike(x, -0.5))), Tensors.scalarLike(x, 1 / Math.sqrt(2 * Math.PI)));
-            return new Tensor[] {mul(g, mul(density, sub(Tensors.scalarLike(x, 2), mul(x, x))))};
+            Tensor square = mul(x, x);
+            Tensor density = mul(exp(mul(square, Tensors.scalarLike(x, -0.5))), Tensors.scalarLike(x, 1 / Math.sqrt(2 * Math.PI)));
+            return new Tensor[] {mul(g, mul(density, sub(Tensors.scalarLike(x, 2), square)))};
         }, x);
     }
 
