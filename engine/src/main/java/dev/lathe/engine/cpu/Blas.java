@@ -1,19 +1,15 @@
 package dev.lathe.engine.cpu;
 
+import dev.lathe.engine.DType;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
- * Row-major GEMM on CPU storages through OpenBLAS (JavaCPP's build, bundled for the platform):
- * {@code C[m,n] = alpha * op(A) * op(B) + beta * C}.
- *
- * <p>Operands are staged through per-thread direct buffers rather than handed over as Java
- * arrays: JavaCPP would copy each whole array in and out per call (Get/Release*ArrayElements),
- * and mishandles heap buffers whose array offset is not zero. Staging copies only the matrices
- * involved, which is small against the O(mnk) product.
+ * Row-major GEMM through OpenBLAS (JavaCPP's build, bundled for the platform):
+ * {@code C[m,n] = alpha * op(A) * op(B) + beta * C}, either on CPU storages, which are staged
+ * through native memory ({@link Staging}), or on matrices a kernel has already staged itself.
  *
  * <p>OpenBLAS runs single-threaded; a large product is split into slabs of C computed on the
  * CPU backend's own workers. With OpenBLAS's threads as well, its idle threads spin for a while
@@ -26,7 +22,6 @@ final class Blas {
     private static final int NO_TRANS = openblas_nolapack.CblasNoTrans;
     private static final int TRANS = openblas_nolapack.CblasTrans;
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     /**
      * A product below this many flops (about half a millisecond on one core) runs on the calling
      * thread: waking a worker and waiting for the slower slab cost more than the second core saved
@@ -40,26 +35,12 @@ final class Blas {
     private Blas() {
     }
 
-    /** Growable native staging memory for the three operands. */
-    private static final class Scratch {
-        private ByteBuffer a = ByteBuffer.allocateDirect(0);
-        private ByteBuffer b = ByteBuffer.allocateDirect(0);
-        private ByteBuffer c = ByteBuffer.allocateDirect(0);
-
-        static ByteBuffer fit(ByteBuffer current, long bytes) {
-            if (current.capacity() >= bytes) {
-                return current.clear();
-            }
-            if (bytes > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("matrix of " + bytes + " bytes is too large for one GEMM");
-            }
-            long grown = Math.min(Integer.MAX_VALUE, Math.max(bytes, current.capacity() * 3L / 2));
-            return ByteBuffer.allocateDirect((int) grown).order(ByteOrder.nativeOrder());
-        }
-    }
-
     /** A matrix of {@code rows x cols} stored row-major from {@code offset} with row stride {@code ld}. */
     record Matrix(CpuStorage storage, int offset, int rows, int cols, int ld) {
+    }
+
+    /** A matrix in native memory: its first element's index in {@code buffer} and its row stride. */
+    record Staged(ByteBuffer buffer, int offset, int ld) {
     }
 
     /**
@@ -70,6 +51,11 @@ final class Blas {
         int m = c.rows();
         int n = c.cols();
         int k = transA ? a.rows() : a.cols();
+        DType dtype = c.storage().dtype();
+        if (a.storage().dtype() != dtype || b.storage().dtype() != dtype || dtype == DType.I32) {
+            throw new IllegalArgumentException("matrix products need F32 or F64 operands of one dtype, got "
+                    + a.storage().dtype() + ", " + b.storage().dtype() + " -> " + dtype);
+        }
         if (m == 0 || n == 0) {
             return;
         }
@@ -77,50 +63,38 @@ final class Blas {
             // an empty sum: C = beta * C. Staging the empty operands would fail: their zero-length
             // rows start past the end of their (empty) arrays.
             CpuStorage cs = c.storage();
-            forEachRun(c, (offset, length) -> {
+            forEachRun(c, (offset, length, at) -> {
                 for (int i = offset; i < offset + length; i++) {
                     cs.set(i, beta == 0 ? 0 : beta * cs.get(i));
                 }
             });
             return;
         }
+        Staged sa = stage(a, Staging.Slot.A);
+        Staged sb = stage(b, Staging.Slot.B);
+        Staged sc = beta != 0 ? stage(c, Staging.Slot.C) : new Staged(Staging.buffer(Staging.Slot.C, dtype, (long) m * n), 0, n);
+        gemm(dtype, transA, transB, m, n, k, alpha, sa, sb, beta, sc);
+        forEachRun(c, (offset, length, at) -> Staging.get(sc.buffer(), at, c.storage(), offset, length));
+    }
+
+    /** {@code c = alpha * op(a) * op(b) + beta * c} on staged matrices: op(a) is m x k, op(b) k x n. */
+    static void gemm(DType dtype, boolean transA, boolean transB, int m, int n, int k, double alpha, Staged a, Staged b,
+            double beta, Staged c) {
         useOneBlasThread();
-        Scratch s = SCRATCH.get();
         int ta = transA ? TRANS : NO_TRANS;
         int tb = transB ? TRANS : NO_TRANS;
-        int lda = Math.max(a.cols(), 1);
-        int ldb = Math.max(b.cols(), 1);
-        long bytes = c.storage().dtype().byteSize();
-        s.a = Scratch.fit(s.a, bytes * a.rows() * a.cols());
-        s.b = Scratch.fit(s.b, bytes * b.rows() * b.cols());
-        s.c = Scratch.fit(s.c, bytes * m * n);
-        if (c.storage() instanceof CpuStorage.F32 && a.storage() instanceof CpuStorage.F32 && b.storage() instanceof CpuStorage.F32) {
-            FloatBuffer fa = stage(a, s.a.asFloatBuffer());
-            FloatBuffer fb = stage(b, s.b.asFloatBuffer());
-            FloatBuffer fc = s.c.asFloatBuffer();
-            if (beta != 0) {
-                stage(c, fc);
+        inSlabs(m, n, k, (r0, r1, c0, c1) -> {
+            int aAt = a.offset() + (transA ? r0 : r0 * a.ld());
+            int bAt = b.offset() + (transB ? c0 * b.ld() : c0);
+            int cAt = c.offset() + r0 * c.ld() + c0;
+            if (dtype == DType.F32) {
+                openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k, (float) alpha, floats(a.buffer(), aAt),
+                        a.ld(), floats(b.buffer(), bAt), b.ld(), (float) beta, floats(c.buffer(), cAt), c.ld());
+            } else {
+                openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k, alpha, doubles(a.buffer(), aAt),
+                        a.ld(), doubles(b.buffer(), bAt), b.ld(), beta, doubles(c.buffer(), cAt), c.ld());
             }
-            inSlabs(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k,
-                    (float) alpha, from(fa, transA ? r0 : r0 * lda), lda, from(fb, transB ? c0 * ldb : c0), ldb,
-                    (float) beta, from(fc, r0 * n + c0), n));
-            unstage(fc, c);
-        } else if (c.storage() instanceof CpuStorage.F64 && a.storage() instanceof CpuStorage.F64
-                && b.storage() instanceof CpuStorage.F64) {
-            DoubleBuffer da = stage(a, s.a.asDoubleBuffer());
-            DoubleBuffer db = stage(b, s.b.asDoubleBuffer());
-            DoubleBuffer dc = s.c.asDoubleBuffer();
-            if (beta != 0) {
-                stage(c, dc);
-            }
-            inSlabs(m, n, k, (r0, r1, c0, c1) -> openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k,
-                    alpha, from(da, transA ? r0 : r0 * lda), lda, from(db, transB ? c0 * ldb : c0), ldb,
-                    beta, from(dc, r0 * n + c0), n));
-            unstage(dc, c);
-        } else {
-            throw new IllegalArgumentException("matrix products need F32 or F64 operands of one dtype, got "
-                    + a.storage().dtype() + ", " + b.storage().dtype() + " -> " + c.storage().dtype());
-        }
+        });
     }
 
     /** Computes the block rows [r0, r1) x columns [c0, c1) of C. */
@@ -149,54 +123,39 @@ final class Blas {
         });
     }
 
-    /** The staged matrix from element {@code offset} on (a view: the buffer's address moves, its position stays 0). */
-    private static FloatBuffer from(FloatBuffer staged, int offset) {
-        return offset == 0 ? staged : staged.slice(offset, staged.limit() - offset);
+    /** The staged floats from element {@code at} on (a view: JavaCPP passes the view's address, not its position). */
+    private static FloatBuffer floats(ByteBuffer staged, int at) {
+        FloatBuffer all = staged.asFloatBuffer();
+        return at == 0 ? all : all.slice(at, all.limit() - at);
     }
 
-    private static DoubleBuffer from(DoubleBuffer staged, int offset) {
-        return offset == 0 ? staged : staged.slice(offset, staged.limit() - offset);
+    private static DoubleBuffer doubles(ByteBuffer staged, int at) {
+        DoubleBuffer all = staged.asDoubleBuffer();
+        return at == 0 ? all : all.slice(at, all.limit() - at);
     }
 
-    /** Receives one run of a matrix's elements: where it starts in the storage and how many elements it has. */
+    /** Receives one run of a matrix's elements: where it starts in the storage, its length, and where it starts packed. */
     @FunctionalInterface
     private interface Run {
-        void copy(int offset, int length);
+        void copy(int offset, int length, int packedAt);
     }
 
     /** Visits a matrix as runs of contiguous elements: one run when its rows are packed, else one per row. */
     private static void forEachRun(Matrix m, Run run) {
         if (m.ld() == m.cols()) {
-            run.copy(m.offset(), m.rows() * m.cols());
+            run.copy(m.offset(), m.rows() * m.cols(), 0);
             return;
         }
         for (int r = 0; r < m.rows(); r++) {
-            run.copy(m.offset() + r * m.ld(), m.cols());
+            run.copy(m.offset() + r * m.ld(), m.cols(), r * m.cols());
         }
     }
 
-    private static FloatBuffer stage(Matrix m, FloatBuffer target) {
-        float[] data = ((CpuStorage.F32) m.storage()).data();
-        forEachRun(m, (offset, length) -> target.put(data, offset, length));
-        return target.flip();
-    }
-
-    private static DoubleBuffer stage(Matrix m, DoubleBuffer target) {
-        double[] data = ((CpuStorage.F64) m.storage()).data();
-        forEachRun(m, (offset, length) -> target.put(data, offset, length));
-        return target.flip();
-    }
-
-    private static void unstage(FloatBuffer source, Matrix m) {
-        float[] data = ((CpuStorage.F32) m.storage()).data();
-        source.clear();
-        forEachRun(m, (offset, length) -> source.get(data, offset, length));
-    }
-
-    private static void unstage(DoubleBuffer source, Matrix m) {
-        double[] data = ((CpuStorage.F64) m.storage()).data();
-        source.clear();
-        forEachRun(m, (offset, length) -> source.get(data, offset, length));
+    /** Copies a matrix, packed, into this thread's buffer for {@code slot}. */
+    private static Staged stage(Matrix m, Staging.Slot slot) {
+        ByteBuffer buffer = Staging.buffer(slot, m.storage().dtype(), (long) m.rows() * m.cols());
+        forEachRun(m, (offset, length, at) -> Staging.put(m.storage(), offset, buffer, at, length));
+        return new Staged(buffer, 0, Math.max(m.cols(), 1));
     }
 
     /** Parallelism comes from {@link #inSlabs}; OpenBLAS's own threads would compete with it. */

@@ -1,17 +1,25 @@
 package dev.lathe.engine.cpu;
 
+import dev.lathe.engine.DType;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.backend.Conv2dParams;
+import java.nio.ByteBuffer;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * 2-d convolution and its two gradients by im2col + GEMM. The columns of a whole chunk of the
- * batch go into one matrix so each GEMM is large enough for OpenBLAS to use every core.
+ * 2-d convolution and its two gradients by im2col + GEMM. The batch is split over the workers;
+ * each builds the columns of a block of its samples (several when an output plane is small, so
+ * the GEMM stays wide enough for OpenBLAS's kernels) in a cache-sized buffer and runs its own
+ * single-threaded GEMMs, so the columns never make a round trip through main memory and the
+ * threads do not wait on each other until the end.
  */
 final class CpuConvolution {
 
-    /** Largest im2col matrix (elements) built at once; larger batches are processed in chunks. */
-    private static final long MAX_COLUMN_ELEMENTS = 1L << 24;
+    /** Columns each GEMM gets at least, where the thread has enough samples: narrower ones run far below OpenBLAS's peak. */
+    private static final int MIN_GEMM_COLUMNS = 256;
+    /** Largest column matrix (elements) a thread builds at once; one sample's columns are built whole regardless. */
+    private static final long MAX_COLUMN_ELEMENTS = 1L << 22;
 
     private CpuConvolution() {
     }
@@ -58,6 +66,25 @@ final class CpuConvolution {
             return oh * ow;
         }
 
+        int inputSample() {
+            return c * h * w;
+        }
+
+        long flopsPerSample() {
+            return 2L * o * columnRows() * outputPlane();
+        }
+
+        /** Samples whose columns sit side by side in one GEMM. */
+        int samplesPerBlock() {
+            int wanted = (MIN_GEMM_COLUMNS + outputPlane() - 1) / outputPlane();
+            long fitting = MAX_COLUMN_ELEMENTS / Math.max(1L, (long) columnRows() * outputPlane());
+            return (int) Math.max(1, Math.min(Math.min(wanted, fitting), n));
+        }
+
+        int blockColumns() {
+            return samplesPerBlock() * outputPlane();
+        }
+
         /** Fails unless a gradient has this convolution's output shape [N, O, OH, OW]. */
         void requireOutputShape(Tensor gradOutput) {
             int[] expected = {n, o, oh, ow};
@@ -66,34 +93,72 @@ final class CpuConvolution {
                         + "] does not match the output shape [" + Shapes.format(expected) + "]");
             }
         }
+    }
 
-        int chunk() {
-            long perSample = (long) columnRows() * outputPlane();
-            return (int) Math.max(1, Math.min(n, MAX_COLUMN_ELEMENTS / Math.max(perSample, 1)));
+    /** Works on samples [n0, n0 + nb). */
+    @FunctionalInterface
+    private interface Block {
+        void run(int n0, int nb);
+    }
+
+    /** Calls {@code block} for samples [s0, s1) a block at a time. */
+    private static void forEachBlock(Geometry g, int s0, int s1, Block block) {
+        int per = g.samplesPerBlock();
+        for (int n0 = s0; n0 < s1; n0 += per) {
+            block.run(n0, Math.min(per, s1 - n0));
         }
+    }
+
+    /** One thread's share of the batch, with its buffers: heap columns, the columns staged, and the staged GEMM result. */
+    @FunctionalInterface
+    private interface Share {
+        void run(int s0, int s1, CpuStorage cols, ByteBuffer staged, ByteBuffer product);
+    }
+
+    /** Splits the batch over the workers, each share with buffers for one block of samples. */
+    private static void overSamples(CpuBackend backend, Geometry g, DType dtype, Share share) {
+        long columns = g.blockColumns();
+        Parallel.forRange(g.n, g.flopsPerSample(), (s0, s1) -> {
+            try (Tensor cols = backend.empty(dtype, g.columnRows(), g.blockColumns())) {
+                share.run(s0, s1, CpuStorage.of(cols), Staging.buffer(Staging.Slot.COLUMNS, dtype, g.columnRows() * columns),
+                        Staging.buffer(Staging.Slot.PRODUCT, dtype, g.outputsPerGroup() * columns));
+            }
+        });
+    }
+
+    /** The weight [O, C/groups * kH * kW], staged once by the calling thread for every worker to read. */
+    private static ByteBuffer stageWeight(Tensor weight) {
+        int size = Shapes.numel(weight.shape());
+        ByteBuffer staged = Staging.buffer(Staging.Slot.WEIGHT, weight.dtype(), size);
+        Staging.put(CpuStorage.of(weight), 0, staged, 0, size);
+        return staged;
+    }
+
+    /** One group's weight block [O/groups, C/groups * kH * kW] in the staged weight. */
+    private static Blas.Staged groupWeight(Geometry g, ByteBuffer weight, int group) {
+        return new Blas.Staged(weight, group * g.outputsPerGroup() * g.columnRows(), Math.max(g.columnRows(), 1));
     }
 
     static Tensor forward(CpuBackend backend, Tensor input, Tensor weight, Conv2dParams p) {
         Geometry g = Geometry.of(input.shape(), weight.shape(), p);
-        Tensor out = backend.empty(input.dtype(), g.n, g.o, g.oh, g.ow);
+        DType dtype = input.dtype();
+        Tensor out = backend.empty(dtype, g.n, g.o, g.oh, g.ow);
         int k = g.columnRows();
         int og = g.outputsPerGroup();
         try (Tensor x = backend.denseView(input); Tensor w = backend.denseView(weight)) {
-            int chunk = g.chunk();
-            try (Tensor cols = backend.empty(input.dtype(), k, chunk * g.outputPlane());
-                 Tensor product = backend.empty(input.dtype(), og, chunk * g.outputPlane())) {
-                for (int n0 = 0; n0 < g.n; n0 += chunk) {
-                    int nb = Math.min(chunk, g.n - n0);
+            ByteBuffer weights = stageWeight(w);
+            overSamples(backend, g, dtype, (s0, s1, cols, staged, product) -> {
+                forEachBlock(g, s0, s1, (n0, nb) -> {
                     int width = nb * g.outputPlane();
                     for (int group = 0; group < g.groups; group++) {
-                        im2col(g, CpuStorage.of(x), n0, nb, group, CpuStorage.of(cols), width);
-                        Blas.gemm(false, false, 1.0, new Blas.Matrix(CpuStorage.of(w), group * og * k, og, k, k),
-                                new Blas.Matrix(CpuStorage.of(cols), 0, k, width, width),
-                                0.0, new Blas.Matrix(CpuStorage.of(product), 0, og, width, width));
-                        moveProduct(g, CpuStorage.of(product), CpuStorage.of(out), n0, nb, group, true);
+                        im2col(g, CpuStorage.of(x), n0, nb, group, cols, width);
+                        Staging.put(cols, 0, staged, 0, k * width);
+                        Blas.gemm(dtype, false, false, og, width, k, 1.0, groupWeight(g, weights, group),
+                                new Blas.Staged(staged, 0, width), 0.0, new Blas.Staged(product, 0, width));
+                        moveProduct(g, product, CpuStorage.of(out), n0, nb, group, true);
                     }
-                }
-            }
+                });
+            });
         }
         return out;
     }
@@ -101,26 +166,27 @@ final class CpuConvolution {
     static Tensor backwardData(CpuBackend backend, Tensor gradOutput, Tensor weight, int[] inputShape, Conv2dParams p) {
         Geometry g = Geometry.of(inputShape, weight.shape(), p);
         g.requireOutputShape(gradOutput);
-        Tensor gradInput = backend.empty(gradOutput.dtype(), inputShape);
-        backend.fill(gradInput, 0);
+        DType dtype = gradOutput.dtype();
+        Tensor gradInput = backend.empty(dtype, inputShape);
+        CpuStorage gx = CpuStorage.of(gradInput);
         int k = g.columnRows();
         int og = g.outputsPerGroup();
         try (Tensor gy = backend.denseView(gradOutput); Tensor w = backend.denseView(weight)) {
-            int chunk = g.chunk();
-            try (Tensor cols = backend.empty(gradOutput.dtype(), k, chunk * g.outputPlane());
-                 Tensor product = backend.empty(gradOutput.dtype(), og, chunk * g.outputPlane())) {
-                for (int n0 = 0; n0 < g.n; n0 += chunk) {
-                    int nb = Math.min(chunk, g.n - n0);
+            ByteBuffer weights = stageWeight(w);
+            overSamples(backend, g, dtype, (s0, s1, cols, staged, product) -> {
+                forEachBlock(g, s0, s1, (n0, nb) -> {
                     int width = nb * g.outputPlane();
+                    // col2im adds onto the block's samples, which no other thread touches
+                    gx.fill(n0 * g.inputSample(), (n0 + nb) * g.inputSample(), 0);
                     for (int group = 0; group < g.groups; group++) {
-                        moveProduct(g, CpuStorage.of(product), CpuStorage.of(gy), n0, nb, group, false);
-                        Blas.gemm(true, false, 1.0, new Blas.Matrix(CpuStorage.of(w), group * og * k, og, k, k),
-                                new Blas.Matrix(CpuStorage.of(product), 0, og, width, width),
-                                0.0, new Blas.Matrix(CpuStorage.of(cols), 0, k, width, width));
-                        col2im(g, CpuStorage.of(cols), width, n0, nb, group, CpuStorage.of(gradInput));
+                        moveProduct(g, product, CpuStorage.of(gy), n0, nb, group, false);
+                        Blas.gemm(dtype, true, false, k, width, og, 1.0, groupWeight(g, weights, group),
+                                new Blas.Staged(product, 0, width), 0.0, new Blas.Staged(staged, 0, width));
+                        Staging.get(staged, 0, cols, 0, k * width);
+                        col2im(g, cols, width, n0, nb, group, gx);
                     }
-                }
-            }
+                });
+            });
         }
         return gradInput;
     }
@@ -128,66 +194,121 @@ final class CpuConvolution {
     static Tensor backwardFilter(CpuBackend backend, Tensor input, Tensor gradOutput, int[] weightShape, Conv2dParams p) {
         Geometry g = Geometry.of(input.shape(), weightShape, p);
         g.requireOutputShape(gradOutput);
-        Tensor gradWeight = backend.empty(input.dtype(), weightShape);
-        backend.fill(gradWeight, 0);
+        DType dtype = input.dtype();
         int k = g.columnRows();
         int og = g.outputsPerGroup();
+        int size = g.o * k;
+        // each thread sums its own samples; the sums are added in sample order so the result does
+        // not depend on which thread finished first
+        ConcurrentSkipListMap<Integer, Tensor> partials = new ConcurrentSkipListMap<>();
         try (Tensor x = backend.denseView(input); Tensor gy = backend.denseView(gradOutput)) {
-            int chunk = g.chunk();
-            try (Tensor cols = backend.empty(input.dtype(), k, chunk * g.outputPlane());
-                 Tensor product = backend.empty(input.dtype(), og, chunk * g.outputPlane())) {
-                for (int n0 = 0; n0 < g.n; n0 += chunk) {
-                    int nb = Math.min(chunk, g.n - n0);
+            overSamples(backend, g, dtype, (s0, s1, cols, staged, product) -> {
+                ByteBuffer sum = Staging.buffer(Staging.Slot.PARTIAL, dtype, size);
+                forEachBlock(g, s0, s1, (n0, nb) -> {
                     int width = nb * g.outputPlane();
                     for (int group = 0; group < g.groups; group++) {
-                        im2col(g, CpuStorage.of(x), n0, nb, group, CpuStorage.of(cols), width);
-                        moveProduct(g, CpuStorage.of(product), CpuStorage.of(gy), n0, nb, group, false);
-                        Blas.gemm(false, true, 1.0, new Blas.Matrix(CpuStorage.of(product), 0, og, width, width),
-                                new Blas.Matrix(CpuStorage.of(cols), 0, k, width, width),
-                                1.0, new Blas.Matrix(CpuStorage.of(gradWeight), group * og * k, og, k, k));
+                        im2col(g, CpuStorage.of(x), n0, nb, group, cols, width);
+                        Staging.put(cols, 0, staged, 0, k * width);
+                        moveProduct(g, product, CpuStorage.of(gy), n0, nb, group, false);
+                        Blas.gemm(dtype, false, true, og, k, width, 1.0, new Blas.Staged(product, 0, width),
+                                new Blas.Staged(staged, 0, width), n0 == s0 ? 0.0 : 1.0, groupWeight(g, sum, group));
                     }
+                });
+                Tensor partial = backend.empty(dtype, weightShape);
+                if (s1 > s0) {
+                    Staging.get(sum, 0, CpuStorage.of(partial), 0, size);
+                } else {
+                    backend.fill(partial, 0);
                 }
-            }
+                partials.put(s0, partial);
+            });
+        }
+        Tensor gradWeight = partials.pollFirstEntry().getValue();
+        for (Tensor partial : partials.values()) {
+            CpuStorage.of(gradWeight).addRun(CpuStorage.of(partial), 0, 0, size);
+            partial.close();
         }
         return gradWeight;
     }
 
+    /**
+     * The outputs along one axis whose input index {@code out * stride + offset} lies inside
+     * [0, size): [first, end) as {@code range[0..1]}; the outputs outside read the padding.
+     */
+    private static void insideRange(int offset, int stride, int size, int outputs, int[] range) {
+        int first = offset >= 0 ? 0 : Math.min(outputs, (-offset + stride - 1) / stride);
+        int last = size - 1 - offset;
+        range[0] = first;
+        range[1] = last < 0 ? first : Math.max(first, Math.min(outputs, last / stride + 1));
+    }
+
+    /** Which pixels kernel tap (ki, kj) reads: the inside output rows and columns, and the input offset of output (0, 0). */
+    private record Tap(int yFrom, int yTo, int xFrom, int xTo, int rowOffset, int colOffset) {
+
+        static Tap of(Geometry g, int tap) {
+            Conv2dParams p = g.p;
+            int rowOffset = (tap / g.kw) * p.dilationH() - p.padH();
+            int colOffset = (tap % g.kw) * p.dilationW() - p.padW();
+            int[] rows = new int[2];
+            int[] cols = new int[2];
+            insideRange(rowOffset, p.strideH(), g.h, g.oh, rows);
+            insideRange(colOffset, p.strideW(), g.w, g.ow, cols);
+            return new Tap(rows[0], rows[1], cols[0], cols[1], rowOffset, colOffset);
+        }
+
+        /** Index in a channel's input plane of the pixel that output (oy, 0) reads (ox = 0 may lie in the padding). */
+        int inputRow(Geometry g, int oy) {
+            return (oy * g.p.strideH() + rowOffset) * g.w + colOffset;
+        }
+    }
+
+    private static Tap[] taps(Geometry g) {
+        Tap[] taps = new Tap[g.kh * g.kw];
+        for (int t = 0; t < taps.length; t++) {
+            taps[t] = Tap.of(g, t);
+        }
+        return taps;
+    }
+
     /** Fills cols[row, i*P + q] with the input pixel that kernel tap {@code row} sees at output position q of sample n0+i. */
     private static void im2col(Geometry g, CpuStorage x, int n0, int nb, int group, CpuStorage cols, int width) {
-        Conv2dParams p = g.p;
         int plane = g.outputPlane();
-        int cg = g.channelsPerGroup();
+        int ow = g.ow;
+        int strideW = g.p.strideW();
+        int rowStep = g.p.strideH() * g.w;
+        int channelPlane = g.h * g.w;
+        int firstChannel = group * g.channelsPerGroup();
+        Tap[] taps = taps(g);
         Parallel.forRange(g.columnRows(), width, (r0, r1) -> {
             for (int row = r0; row < r1; row++) {
-                int c = row / (g.kh * g.kw);
-                int ki = (row / g.kw) % g.kh;
-                int kj = row % g.kw;
+                Tap t = taps[row % taps.length];
+                int yFrom = t.yFrom;
+                int yTo = t.yTo;
+                int xFrom = t.xFrom;
+                int xTo = t.xTo;
+                int channel = firstChannel + row / taps.length;
                 for (int i = 0; i < nb; i++) {
-                    int xBase = ((n0 + i) * g.c + group * cg + c) * g.h * g.w;
                     int colBase = row * width + i * plane;
-                    for (int oy = 0; oy < g.oh; oy++) {
-                        int iy = oy * p.strideH() - p.padH() + ki * p.dilationH();
-                        int dst = colBase + oy * g.ow;
-                        if (iy < 0 || iy >= g.h) {
-                            cols.fill(dst, dst + g.ow, 0);
-                            continue;
+                    if (yFrom > 0) {
+                        cols.fill(colBase, colBase + yFrom * ow, 0);
+                    }
+                    if (yTo < g.oh) {
+                        cols.fill(colBase + yTo * ow, colBase + plane, 0);
+                    }
+                    int src = ((n0 + i) * g.c + channel) * channelPlane + t.inputRow(g, yFrom);
+                    for (int dst = colBase + yFrom * ow; dst < colBase + yTo * ow; dst += ow, src += rowStep) {
+                        if (xFrom > 0) {
+                            cols.fill(dst, dst + xFrom, 0);
                         }
-                        int src = xBase + iy * g.w;
-                        if (p.strideW() == 1) {
-                            // output columns [from, to) read one contiguous run of the input row
-                            int shift = kj * p.dilationW() - p.padW();
-                            int from = runStart(shift, g.ow);
-                            int to = runEnd(shift, g.w, g.ow, from);
-                            cols.fill(dst, dst + from, 0);
-                            if (to > from) {
-                                System.arraycopy(x.array(), src + from + shift, cols.array(), dst + from, to - from);
+                        if (strideW == 1) {
+                            cols.copyRun(x, src + xFrom, dst + xFrom, xTo - xFrom);
+                        } else {
+                            for (int ox = xFrom; ox < xTo; ox++) {
+                                cols.set(dst + ox, x.get(src + ox * strideW));
                             }
-                            cols.fill(dst + to, dst + g.ow, 0);
-                            continue;
                         }
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int ix = ox * p.strideW() - p.padW() + kj * p.dilationW();
-                            cols.set(dst + ox, ix >= 0 && ix < g.w ? x.get(src + ix) : 0);
+                        if (xTo < ow) {
+                            cols.fill(dst + xTo, dst + ow, 0);
                         }
                     }
                 }
@@ -195,48 +316,29 @@ final class CpuConvolution {
         });
     }
 
-    /** With stride 1 output column ox reads input column ox + shift: the first column that lies inside the input. */
-    private static int runStart(int shift, int outputWidth) {
-        return Math.min(outputWidth, Math.max(0, -shift));
-    }
-
-    /** With stride 1, the end of the output columns that read inside an input row of {@code width}. */
-    private static int runEnd(int shift, int width, int outputWidth, int start) {
-        return Math.max(start, Math.min(outputWidth, width - shift));
-    }
-
     /** Adds each column entry back onto the input pixel it was read from (the adjoint of im2col). */
     private static void col2im(Geometry g, CpuStorage cols, int width, int n0, int nb, int group, CpuStorage gradInput) {
-        Conv2dParams p = g.p;
         int plane = g.outputPlane();
         int cg = g.channelsPerGroup();
-        int taps = g.kh * g.kw;
+        int strideW = g.p.strideW();
+        Tap[] taps = taps(g);
         // one task per input channel: the rows of different channels touch disjoint pixels
-        Parallel.forRange(cg, (long) taps * width, (c0, c1) -> {
+        Parallel.forRange(cg, (long) taps.length * width, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
-                for (int tap = 0; tap < taps; tap++) {
-                    int row = c * taps + tap;
-                    int ki = tap / g.kw;
-                    int kj = tap % g.kw;
+                for (int tap = 0; tap < taps.length; tap++) {
+                    Tap t = taps[tap];
+                    int row = c * taps.length + tap;
                     for (int i = 0; i < nb; i++) {
                         int xBase = ((n0 + i) * g.c + group * cg + c) * g.h * g.w;
                         int colBase = row * width + i * plane;
-                        for (int oy = 0; oy < g.oh; oy++) {
-                            int iy = oy * p.strideH() - p.padH() + ki * p.dilationH();
-                            if (iy < 0 || iy >= g.h) {
-                                continue;
-                            }
-                            if (p.strideW() == 1) {
-                                int shift = kj * p.dilationW() - p.padW();
-                                int from = runStart(shift, g.ow);
-                                int to = runEnd(shift, g.w, g.ow, from);
-                                gradInput.addRun(cols, colBase + oy * g.ow + from, xBase + iy * g.w + from + shift, to - from);
-                                continue;
-                            }
-                            for (int ox = 0; ox < g.ow; ox++) {
-                                int ix = ox * p.strideW() - p.padW() + kj * p.dilationW();
-                                if (ix >= 0 && ix < g.w) {
-                                    gradInput.add(xBase + iy * g.w + ix, cols.get(colBase + oy * g.ow + ox));
+                        for (int oy = t.yFrom; oy < t.yTo; oy++) {
+                            int src = colBase + oy * g.ow;
+                            int dst = xBase + t.inputRow(g, oy);
+                            if (strideW == 1) {
+                                gradInput.addRun(cols, src + t.xFrom, dst + t.xFrom, t.xTo - t.xFrom);
+                            } else {
+                                for (int ox = t.xFrom; ox < t.xTo; ox++) {
+                                    gradInput.add(dst + ox * strideW, cols.get(src + ox));
                                 }
                             }
                         }
@@ -247,24 +349,22 @@ final class CpuConvolution {
     }
 
     /**
-     * Moves one group's block between the GEMM layout [O/g, nb*P] and the NCHW layout
-     * [N, O, P]: into NCHW when {@code toNchw}, out of it otherwise.
+     * Moves one group's block between the GEMM layout [O/g, nb*P], staged, and the NCHW layout
+     * [N, O, P] of a CPU storage: into NCHW when {@code toNchw}, out of it otherwise.
      */
-    private static void moveProduct(Geometry g, CpuStorage product, CpuStorage nchw, int n0, int nb, int group, boolean toNchw) {
+    private static void moveProduct(Geometry g, ByteBuffer product, CpuStorage nchw, int n0, int nb, int group, boolean toNchw) {
         int plane = g.outputPlane();
         int og = g.outputsPerGroup();
-        Parallel.forRange(og, (long) nb * plane, (o0, o1) -> {
-            for (int o = o0; o < o1; o++) {
-                for (int i = 0; i < nb; i++) {
-                    int productBase = (o * nb + i) * plane;
-                    int nchwBase = ((n0 + i) * g.o + group * og + o) * plane;
-                    if (toNchw) {
-                        System.arraycopy(product.array(), productBase, nchw.array(), nchwBase, plane);
-                    } else {
-                        System.arraycopy(nchw.array(), nchwBase, product.array(), productBase, plane);
-                    }
+        for (int o = 0; o < og; o++) {
+            for (int i = 0; i < nb; i++) {
+                int productAt = (o * nb + i) * plane;
+                int nchwAt = ((n0 + i) * g.o + group * og + o) * plane;
+                if (toNchw) {
+                    Staging.get(product, productAt, nchw, nchwAt, plane);
+                } else {
+                    Staging.put(nchw, nchwAt, product, productAt, plane);
                 }
             }
-        });
+        }
     }
 }

@@ -53,6 +53,13 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
     /** Sets the elements in [from, to) to {@code value}. */
     public abstract void fill(int from, int to, double value);
 
+    /**
+     * Copies {@code length} elements of {@code source}, a storage of the same dtype, from
+     * {@code sourceOffset} into this one from {@code offset}: a plain loop, which beats
+     * System.arraycopy's call on the few-element runs of im2col.
+     */
+    public abstract void copyRun(CpuStorage source, int sourceOffset, int offset, int length);
+
     /** Adds {@code length} elements of {@code source}, a storage of the same dtype, from {@code sourceOffset} onto this one from {@code offset}. */
     public abstract void addRun(CpuStorage source, int sourceOffset, int offset, int length);
 
@@ -91,6 +98,14 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         @Override
         public void fill(int from, int to, double value) {
             java.util.Arrays.fill(data, from, to, (float) value);
+        }
+
+        @Override
+        public void copyRun(CpuStorage source, int sourceOffset, int offset, int length) {
+            float[] from = ((F32) source).data;
+            for (int i = 0; i < length; i++) {
+                data[offset + i] = from[sourceOffset + i];
+            }
         }
 
         @Override
@@ -146,6 +161,14 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         }
 
         @Override
+        public void copyRun(CpuStorage source, int sourceOffset, int offset, int length) {
+            double[] from = ((F64) source).data;
+            for (int i = 0; i < length; i++) {
+                data[offset + i] = from[sourceOffset + i];
+            }
+        }
+
+        @Override
         public void addRun(CpuStorage source, int sourceOffset, int offset, int length) {
             double[] from = ((F64) source).data;
             for (int i = 0; i < length; i++) {
@@ -195,6 +218,14 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         @Override
         public void fill(int from, int to, double value) {
             java.util.Arrays.fill(data, from, to, (int) value);
+        }
+
+        @Override
+        public void copyRun(CpuStorage source, int sourceOffset, int offset, int length) {
+            int[] from = ((I32) source).data;
+            for (int i = 0; i < length; i++) {
+                data[offset + i] = from[sourceOffset + i];
+            }
         }
 
         @Override
