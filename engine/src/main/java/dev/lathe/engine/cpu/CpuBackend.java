@@ -110,7 +110,14 @@ public final class CpuBackend implements Backend {
     public Tensor unary(UnaryOp op, Tensor x) {
         requireFloating("unary " + op, x);
         Tensor out = empty(x.dtype(), x.shape());
-        CpuElementwise.unary(op, x, out);
+        if (x.dtype() == DType.F32 && !x.isContiguous() && FloatRuns.hasBlockKernel(op)) {
+            // the block kernels pay a fixed cost per run: one copy turns the short rows of a
+            // narrowed input (an LSTM's gates) into one long run, computed in place
+            CpuElementwise.copy(x, out);
+            CpuElementwise.unary(op, out, out);
+        } else {
+            CpuElementwise.unary(op, x, out);
+        }
         return out;
     }
 

@@ -40,11 +40,7 @@ final class CpuIndexing {
             Parallel.forRange(outer * k, inner, (r0, r1) -> {
                 for (int r = r0; r < r1; r++) {
                     int o = r / k;
-                    int from = (o * size + idx[r % k]) * inner;
-                    int to = r * inner;
-                    for (int i = 0; i < inner; i++) {
-                        dst.set(to + i, src.get(from + i));
-                    }
+                    dst.copyRun(src, (o * size + idx[r % k]) * inner, r * inner, inner);
                 }
             });
         }

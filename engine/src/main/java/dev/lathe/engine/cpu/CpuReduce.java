@@ -60,7 +60,9 @@ final class CpuReduce {
                 int b0 = (t % columnChunks) * Chunk.LENGTH;
                 int width = Math.min(Chunk.LENGTH, inner - b0);
                 int start = offset + a * length * inner + b0;
-                if (inner == 1) {
+                if (op == ReduceOp.SUM && x instanceof CpuStorage.F32 f) {
+                    sumFloats(f.data(), start, length, inner, width, acc);
+                } else if (inner == 1) {
                     double v = op.identity();
                     for (int r0 = 0; r0 < length; r0 += Chunk.LENGTH) {
                         int n = Math.min(Chunk.LENGTH, length - r0);
@@ -78,6 +80,29 @@ final class CpuReduce {
                 Chunk.store(acc, width, out, a * inner + b0, 1);
             }
         });
+    }
+
+    /**
+     * {@code acc[j]} = the sum over r of {@code data[start + r * inner + j]}, j < width, in double:
+     * the generic path's additions in its order, without its copy of every value into scratch
+     * (a global average pool over [N, T, C] is a reduction of many short rows).
+     */
+    private static void sumFloats(float[] data, int start, int length, int inner, int width, double[] acc) {
+        if (inner == 1) {
+            double v = 0;
+            for (int r = 0; r < length; r++) {
+                v += data[start + r];
+            }
+            acc[0] = v;
+            return;
+        }
+        java.util.Arrays.fill(acc, 0, width, 0);
+        for (int r = 0; r < length; r++) {
+            int row = start + r * inner;
+            for (int j = 0; j < width; j++) {
+                acc[j] += data[row + j];
+            }
+        }
     }
 
     private static void reduceStrided(ReduceOp op, Tensor x, boolean[] reduced, Tensor out) {

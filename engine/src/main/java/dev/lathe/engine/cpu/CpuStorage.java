@@ -53,10 +53,12 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
     /** Sets the elements in [from, to) to {@code value}. */
     public abstract void fill(int from, int to, double value);
 
+    /** Runs shorter than this are copied by a plain loop, which beats System.arraycopy's call on them. */
+    private static final int SHORT_RUN = 8;
+
     /**
      * Copies {@code length} elements of {@code source}, a storage of the same dtype, from
-     * {@code sourceOffset} into this one from {@code offset}: a plain loop, which beats
-     * System.arraycopy's call on the few-element runs of im2col.
+     * {@code sourceOffset} into this one from {@code offset}.
      */
     public abstract void copyRun(CpuStorage source, int sourceOffset, int offset, int length);
 
@@ -103,6 +105,10 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         @Override
         public void copyRun(CpuStorage source, int sourceOffset, int offset, int length) {
             float[] from = ((F32) source).data;
+            if (length >= SHORT_RUN) {
+                System.arraycopy(from, sourceOffset, data, offset, length);
+                return;
+            }
             for (int i = 0; i < length; i++) {
                 data[offset + i] = from[sourceOffset + i];
             }
@@ -163,6 +169,10 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         @Override
         public void copyRun(CpuStorage source, int sourceOffset, int offset, int length) {
             double[] from = ((F64) source).data;
+            if (length >= SHORT_RUN) {
+                System.arraycopy(from, sourceOffset, data, offset, length);
+                return;
+            }
             for (int i = 0; i < length; i++) {
                 data[offset + i] = from[sourceOffset + i];
             }
@@ -223,6 +233,10 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         @Override
         public void copyRun(CpuStorage source, int sourceOffset, int offset, int length) {
             int[] from = ((I32) source).data;
+            if (length >= SHORT_RUN) {
+                System.arraycopy(from, sourceOffset, data, offset, length);
+                return;
+            }
             for (int i = 0; i < length; i++) {
                 data[offset + i] = from[sourceOffset + i];
             }

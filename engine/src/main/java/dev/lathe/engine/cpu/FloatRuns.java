@@ -20,6 +20,14 @@ final class FloatRuns {
     private FloatRuns() {
     }
 
+    /** Whether F32 {@code op} runs on a block kernel ({@link FloatExp#inBlocks}), whose cost per call favours long runs. */
+    static boolean hasBlockKernel(UnaryOp op) {
+        return switch (op) {
+            case EXP, GELU, GELU_DERIVATIVE, TANH, SIGMOID -> true;
+            default -> false;
+        };
+    }
+
     /** {@code o[oo + j] = op(x[xo + j])}; false (nothing written) unless the input run is contiguous. */
     static boolean unary(UnaryOp op, float[] x, int xo, int xStep, float[] o, int oo, int n) {
         // F32 exp, GELU, tanh and sigmoid are always the float kernels, whatever the input's layout

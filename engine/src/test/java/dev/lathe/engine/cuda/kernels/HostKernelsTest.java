@@ -336,17 +336,40 @@ class HostKernelsTest {
             Tensor g = finite(37);
             Tensor m = finite(37);
             Tensor v = finite(37).mul(finite(37));
-            Tensor dw = k.upload(w);
-            Tensor dg = k.upload(g);
-            Tensor dm = k.upload(m);
-            Tensor dv = k.upload(v);
-            AdamStep step = new AdamStep(1e-3, 0.9, 0.999, 1e-8, 0.01, decoupled, 3);
-            w.backend().adamUpdate(w, g, m, v, step);
-            CudaOptim.adamUpdate(k, dw, dg, dm, dv, step);
-            assertAgrees(w, dw, 0, "weight");
-            assertAgrees(m, dm, 0, "first moment");
-            assertAgrees(v, dv, 0, "second moment");
+            assertAdamAgrees(w, g, m, v, new AdamStep(1e-3, 0.9, 0.999, 1e-8, 0.01, decoupled, 3));
         }
+    }
+
+    /** One Adam step on the CPU and on the host-compiled kernel from the same state; the CPU's tensors keep the result. */
+    private void assertAdamAgrees(Tensor w, Tensor g, Tensor m, Tensor v, AdamStep step) {
+        Tensor dw = k.upload(w);
+        Tensor dg = k.upload(g);
+        Tensor dm = k.upload(m);
+        Tensor dv = k.upload(v);
+        w.backend().adamUpdate(w, g, m, v, step);
+        CudaOptim.adamUpdate(k, dw, dg, dm, dv, step);
+        assertAgrees(w, dw, 0, "weight");
+        assertAgrees(m, dm, 0, "first moment");
+        assertAgrees(v, dv, 0, "second moment");
+    }
+
+    @Test
+    void adamFlushesMomentsThatDecayBelowTheNormalRangeAsTheCpuDoes() {
+        // zero gradients: each step scales the moments by beta, from the edge of the normal range down
+        float[] moments = {1.3e-38f, -1.3e-38f, 1.2e-38f, 2e-38f, 5e-39f, 1f};
+        Tensor w = Tensors.of(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, 6);
+        Tensor g = Tensors.of(new float[6], 6);
+        Tensor m = Tensors.of(moments, 6);
+        Tensor v = Tensors.of(new float[] {1.3e-38f, 1.25e-38f, 1e-30f, 2e-38f, 5e-39f, 1f}, 6);
+        assertAdamAgrees(w, g, m, v, new AdamStep(1e-3, 0.9, 0.999, 1e-8, 0, false, 5));
+        float[] first = m.toFloatArray();
+        float[] second = v.toFloatArray();
+        assertEquals(0f, first[0], "0.9 * 1.3e-38 is subnormal");
+        assertEquals(0f, first[1]);
+        assertEquals(0f, first[4], "a subnormal moment stays flushed");
+        assertEquals(0.9f * 2e-38f, first[3], "1.8e-38 is still normal");
+        assertEquals(0f, second[4]);
+        assertEquals(0.999f * 1.3e-38f, second[0], "0.999 * 1.3e-38 is still normal");
     }
 
     @Test
