@@ -6,15 +6,18 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The CPU backend's worker threads: the caller runs the first chunk of a split loop and one
- * worker runs each other chunk. Idle workers spin for a short while before they park, because a
- * training step is a chain of loops a few hundred microseconds apart and waking a parked thread
- * costs tens of microseconds on a VM (a ForkJoinPool made two threads slower than one on small
- * products). One split loop runs at a time; a second caller meanwhile runs its loop alone.
+ * worker runs each other chunk. Idle workers spin for a while before they park, because waking a
+ * parked thread costs tens of microseconds on a VM (a ForkJoinPool made two threads slower than
+ * one on small products; futex wake-ups were a tenth of bert-tiny's inference). How long adapts to
+ * the gaps between loops: twice the typical gap, within [{@link #MIN_SPIN_NANOS},
+ * {@link #MAX_SPIN_NANOS}], and the minimum when loops come further apart than the maximum, where
+ * spinning would only burn a core that serial work (one GEMM on OpenBLAS) could use. One split loop
+ * runs at a time; a second caller meanwhile runs its loop alone.
  */
 final class WorkerTeam {
 
-    /** How long an idle worker spins before parking; about a layer's worth of serial work. */
-    private static final long SPIN_NANOS = 100_000;
+    private static final long MIN_SPIN_NANOS = 100_000;
+    private static final long MAX_SPIN_NANOS = 1_000_000;
 
     /** One split loop: {@code chunks} contiguous pieces of [0, n). */
     private record Job(Parallel.RangeBody body, int n, int chunks) {
@@ -34,6 +37,10 @@ final class WorkerTeam {
     private volatile Job job = NO_JOB;
     private volatile Throwable failure;
     private volatile boolean stopped;
+    /** When the latest loop was published, and a running average of the gaps between loops. */
+    private long lastStart = System.nanoTime();
+    private long typicalGap = MAX_SPIN_NANOS * 2;
+    private volatile long spinNanos = MIN_SPIN_NANOS;
 
     WorkerTeam(int threads) {
         workers = new Worker[threads - 1];
@@ -57,6 +64,7 @@ final class WorkerTeam {
         }
         try {
             Job j = new Job(body, n, chunks);
+            adaptSpin();
             failure = null;
             pending.set(chunks - 1);
             job = j;
@@ -75,6 +83,15 @@ final class WorkerTeam {
         } finally {
             busy.set(false);
         }
+    }
+
+    /** Updates the workers' spin time from the gap since the previous loop (called with the team held). */
+    private void adaptSpin() {
+        long now = System.nanoTime();
+        long gap = Math.min(now - lastStart, 4 * MAX_SPIN_NANOS);
+        lastStart = now;
+        typicalGap += (gap - typicalGap) / 4;
+        spinNanos = typicalGap > MAX_SPIN_NANOS ? MIN_SPIN_NANOS : Math.max(MIN_SPIN_NANOS, Math.min(MAX_SPIN_NANOS, 2 * typicalGap));
     }
 
     void shutdown() {
@@ -135,7 +152,7 @@ final class WorkerTeam {
 
         /** Spins, then parks, until a loop other than {@code seen} is published or the team stops; returns the latest. */
         private Job awaitJob(Job seen) {
-            long deadline = System.nanoTime() + SPIN_NANOS;
+            long deadline = System.nanoTime() + spinNanos;
             while (job == seen && !stopped) {
                 if (System.nanoTime() < deadline) {
                     Thread.onSpinWait();
@@ -147,7 +164,7 @@ final class WorkerTeam {
                     LockSupport.park(this);
                 }
                 parked = false;
-                deadline = System.nanoTime() + SPIN_NANOS;
+                deadline = System.nanoTime() + spinNanos;
             }
             return job;
         }
