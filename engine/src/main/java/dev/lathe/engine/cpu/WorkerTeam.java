@@ -5,25 +5,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The CPU backend's worker threads: the caller runs the first chunk of a split loop and one
- * worker runs each other chunk. Idle workers spin for a while before they park, because waking a
- * parked thread costs tens of microseconds on a VM (a ForkJoinPool made two threads slower than
- * one on small products; futex wake-ups were a tenth of bert-tiny's inference). How long adapts to
- * the gaps between loops: twice the typical gap, within [{@link #MIN_SPIN_NANOS},
- * {@link #MAX_SPIN_NANOS}], and the minimum when loops come further apart than the maximum, where
- * spinning would only burn a core that serial work (one GEMM on OpenBLAS) could use. One split loop
- * runs at a time; a second caller meanwhile runs its loop alone.
+ * The CPU backend's worker threads: the caller runs the first chunk of a split loop, and the
+ * workers and the caller claim the others (see {@link Job}). Idle workers spin for a while before
+ * they park, because waking a parked thread costs tens of microseconds on a VM (a ForkJoinPool
+ * made two threads slower than one on small products; futex wake-ups were a tenth of bert-tiny's
+ * inference). How long adapts to the gaps between loops: twice the typical gap, within
+ * [{@link #MIN_SPIN_NANOS}, {@link #MAX_SPIN_NANOS}], and the minimum when loops come further
+ * apart than the maximum, where spinning would only burn a core that serial work (one GEMM on
+ * OpenBLAS) could use. One split loop runs at a time; a second caller meanwhile runs its loop
+ * alone.
  */
 final class WorkerTeam {
 
     private static final long MIN_SPIN_NANOS = 100_000;
     private static final long MAX_SPIN_NANOS = 1_000_000;
 
-    /** One split loop: {@code chunks} contiguous pieces of [0, n). */
-    private record Job(Parallel.RangeBody body, int n, int chunks) {
+    /**
+     * One split loop: {@code chunks} contiguous pieces of [0, n). The caller runs piece 0; pieces
+     * 1.. go to whoever claims them first, a worker or the caller once its own piece is done, so a
+     * worker that is slow to wake never holds the caller up for longer than the piece takes.
+     */
+    private record Job(Parallel.RangeBody body, int n, int chunks, AtomicInteger next) {
+
+        Job(Parallel.RangeBody body, int n, int chunks) {
+            this(body, n, chunks, new AtomicInteger(1));
+        }
 
         int from(int chunk) {
             return (int) ((long) n * chunk / chunks);
+        }
+
+        /** The next unclaimed piece, or a number >= chunks when none is left. */
+        int claim() {
+            return next.get() < chunks ? next.getAndIncrement() : chunks;
         }
     }
 
@@ -66,12 +80,15 @@ final class WorkerTeam {
             Job j = new Job(body, n, chunks);
             adaptSpin();
             failure = null;
-            pending.set(chunks - 1);
+            pending.set(chunks);
             job = j;
             for (int i = 0; i < chunks - 1; i++) {
                 workers[i].wake();
             }
-            body.run(0, j.from(1));
+            runPiece(j, 0);
+            for (int piece = j.claim(); piece < chunks; piece = j.claim()) {
+                runPiece(j, piece);
+            }
             while (pending.get() > 0) {
                 Thread.onSpinWait();
             }
@@ -94,6 +111,17 @@ final class WorkerTeam {
         spinNanos = typicalGap > MAX_SPIN_NANOS ? MIN_SPIN_NANOS : Math.max(MIN_SPIN_NANOS, Math.min(MAX_SPIN_NANOS, 2 * typicalGap));
     }
 
+    /** Runs one piece of a loop, keeping its failure for the caller. */
+    private void runPiece(Job j, int piece) {
+        try {
+            j.body().run(j.from(piece), j.from(piece + 1));
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            pending.decrementAndGet();
+        }
+    }
+
     void shutdown() {
         stopped = true;
         for (Worker w : workers) {
@@ -112,12 +140,10 @@ final class WorkerTeam {
     }
 
     private final class Worker extends Thread {
-        private final int chunk;
         private volatile boolean parked;
 
-        Worker(int chunk) {
-            super("lathe-cpu-" + chunk);
-            this.chunk = chunk;
+        Worker(int number) {
+            super("lathe-cpu-" + number);
             setDaemon(true);
         }
 
@@ -137,15 +163,8 @@ final class WorkerTeam {
                     continue;
                 }
                 seen = j;
-                if (chunk >= j.chunks()) {
-                    continue;
-                }
-                try {
-                    j.body().run(j.from(chunk), j.from(chunk + 1));
-                } catch (Throwable t) {
-                    failure = t;
-                } finally {
-                    pending.decrementAndGet();
+                for (int piece = j.claim(); piece < j.chunks(); piece = j.claim()) {
+                    runPiece(j, piece);
                 }
             }
         }
