@@ -15,9 +15,11 @@ import dev.lathe.engine.backend.Backends;
 import dev.lathe.engine.backend.BinaryOp;
 import dev.lathe.engine.backend.CompareOp;
 import dev.lathe.engine.backend.Conv2dParams;
+import dev.lathe.engine.backend.LayerNormOutput;
 import dev.lathe.engine.backend.Pool2dParams;
 import dev.lathe.engine.backend.ReduceOp;
 import dev.lathe.engine.backend.UnaryOp;
+import dev.lathe.engine.ops.Views;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -82,6 +84,18 @@ class BackendAgreementTest {
             Tensor out = b.empty(DType.F32, 10, 3);
             b.copy(x[0].narrow(0, 2, 3).transpose(0, 1), out);
             return out;
+        }));
+        list.add(new Primitive("layer_norm", new int[][] {s(3, 5, 40), s(40), s(40)},
+                (b, x) -> b.layerNorm(x[0], x[1], x[2], 1e-5).output()));
+        list.add(new Primitive("layer_norm mean and rstd", new int[][] {s(7, 33)}, (b, x) -> {
+            LayerNormOutput f = b.layerNorm(x[0], null, null, 1e-5);
+            return Views.cat(List.of(f.mean(), f.rstd()), 0);
+        }));
+        list.add(new Primitive("layer_norm backward", new int[][] {s(3, 5, 40), s(3, 5, 40), s(40)},
+                (b, x) -> b.layerNormBackward(x[0], x[1], x[2], b.layerNorm(x[0], x[2], null, 1e-5))));
+        list.add(new Primitive("layer_norm parameter gradients", new int[][] {s(3, 5, 40), s(3, 5, 40)}, (b, x) -> {
+            Tensor[] grads = b.layerNormParamsBackward(x[0], x[1], b.layerNorm(x[0], null, null, 1e-5), true, true);
+            return Views.cat(List.of(grads[0], grads[1]), 0);
         }));
         AdamStep adam = new AdamStep(0.01, 0.9, 0.999, 1e-8, 0.1, false, 3);
         list.add(new Primitive("adam update", new int[][] {s(5, 37), s(5, 37), s(5, 37), s(5, 37)}, (b, x) -> {

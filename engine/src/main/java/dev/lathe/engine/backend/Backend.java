@@ -100,6 +100,21 @@ public interface Backend {
     /** 1 with probability {@code p}, else 0. */
     Tensor bernoulli(DType dtype, int[] shape, double p, Generator generator);
 
+    // ---- normalisation ----
+
+    /**
+     * Layer normalisation over the last dimension, with the biased variance as torch's layer_norm:
+     * {@code (x − mean) · rstd · weight + bias}, rstd = 1/sqrt(variance + eps); weight and bias are
+     * [C] of x's dtype, or null.
+     */
+    LayerNormOutput layerNorm(Tensor x, Tensor weight, Tensor bias, double eps);
+
+    /** The gradient with respect to x of {@link #layerNorm}'s output, given the output's gradient. */
+    Tensor layerNormBackward(Tensor x, Tensor gradOutput, Tensor weight, LayerNormOutput forward);
+
+    /** {gradWeight, gradBias} of {@link #layerNorm}, each [C], or null where not asked for. */
+    Tensor[] layerNormParamsBackward(Tensor x, Tensor gradOutput, LayerNormOutput forward, boolean weightGrad, boolean biasGrad);
+
     // ---- optimizer updates ----
 
     /**

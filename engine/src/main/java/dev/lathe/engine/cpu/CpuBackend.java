@@ -10,6 +10,7 @@ import dev.lathe.engine.backend.Backend;
 import dev.lathe.engine.backend.BinaryOp;
 import dev.lathe.engine.backend.CompareOp;
 import dev.lathe.engine.backend.Conv2dParams;
+import dev.lathe.engine.backend.LayerNormOutput;
 import dev.lathe.engine.backend.Pool2dParams;
 import dev.lathe.engine.backend.PoolResult;
 import dev.lathe.engine.backend.ReduceOp;
@@ -273,6 +274,25 @@ public final class CpuBackend implements Backend {
     }
 
     // ---- optimizer updates ----
+
+    @Override
+    public LayerNormOutput layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        requireFloating("layer_norm", x);
+        return CpuNorm.forward(this, x, weight, bias, eps);
+    }
+
+    @Override
+    public Tensor layerNormBackward(Tensor x, Tensor gradOutput, Tensor weight, LayerNormOutput forward) {
+        requireSameDtype("layer_norm backward", x, gradOutput);
+        return CpuNorm.backward(this, x, gradOutput, weight, forward);
+    }
+
+    @Override
+    public Tensor[] layerNormParamsBackward(Tensor x, Tensor gradOutput, LayerNormOutput forward, boolean weightGrad,
+            boolean biasGrad) {
+        requireSameDtype("layer_norm backward", x, gradOutput);
+        return CpuNorm.paramsBackward(this, x, gradOutput, forward, weightGrad, biasGrad);
+    }
 
     @Override
     public void adamUpdate(Tensor value, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStep step) {

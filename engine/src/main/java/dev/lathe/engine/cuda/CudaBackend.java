@@ -11,12 +11,14 @@ import dev.lathe.engine.backend.Backend;
 import dev.lathe.engine.backend.BinaryOp;
 import dev.lathe.engine.backend.CompareOp;
 import dev.lathe.engine.backend.Conv2dParams;
+import dev.lathe.engine.backend.LayerNormOutput;
 import dev.lathe.engine.backend.Pool2dParams;
 import dev.lathe.engine.backend.PoolResult;
 import dev.lathe.engine.backend.ReduceOp;
 import dev.lathe.engine.backend.UnaryOp;
 import dev.lathe.engine.cuda.kernels.CudaElementwise;
 import dev.lathe.engine.cuda.kernels.CudaIndexing;
+import dev.lathe.engine.cuda.kernels.CudaNorm;
 import dev.lathe.engine.cuda.kernels.CudaOptim;
 import dev.lathe.engine.cuda.kernels.CudaPooling;
 import dev.lathe.engine.cuda.kernels.CudaRandom;
@@ -491,6 +493,25 @@ public final class CudaBackend implements Backend, KernelLauncher {
     // ---- optimizer updates ----
 
     @Override
+    public LayerNormOutput layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        requireHere("layer_norm", present(x, weight, bias));
+        return CudaNorm.layerNorm(this, x, weight, bias, eps);
+    }
+
+    @Override
+    public Tensor layerNormBackward(Tensor x, Tensor gradOutput, Tensor weight, LayerNormOutput forward) {
+        requireHere("layer_norm backward", present(x, gradOutput, weight));
+        return CudaNorm.layerNormBackward(this, x, gradOutput, weight, forward);
+    }
+
+    @Override
+    public Tensor[] layerNormParamsBackward(Tensor x, Tensor gradOutput, LayerNormOutput forward, boolean weightGrad,
+            boolean biasGrad) {
+        requireHere("layer_norm backward", x, gradOutput);
+        return CudaNorm.layerNormParamsBackward(this, x, gradOutput, forward, weightGrad, biasGrad);
+    }
+
+    @Override
     public void adamUpdate(Tensor value, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStep step) {
         requireHere("adam update", value, grad, expAvg, expAvgSq);
         requireF32("adam update", value, grad, expAvg, expAvgSq);
@@ -500,6 +521,11 @@ public final class CudaBackend implements Backend, KernelLauncher {
     // ---- checks ----
 
     /** Every operand must live on this GPU: mixing devices is an error, never an implicit copy. */
+    /** The operands that were given: an optional weight or bias may be null. */
+    private static Tensor[] present(Tensor... operands) {
+        return java.util.Arrays.stream(operands).filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+    }
+
     private void requireHere(String op, Tensor... operands) {
         for (Tensor t : operands) {
             if (!t.device().equals(device)) {

@@ -20,6 +20,7 @@ public final class OpRegistry {
         NAMES.addAll(Pooling.OPS);
         NAMES.addAll(Indexing.OPS);
         NAMES.addAll(Views.OPS);
+        NAMES.addAll(Norms.OPS);
     }
 
     private OpRegistry() {

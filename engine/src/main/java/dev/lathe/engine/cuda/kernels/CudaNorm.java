@@ -2,28 +2,18 @@ package dev.lathe.engine.cuda.kernels;
 
 import dev.lathe.engine.DType;
 import dev.lathe.engine.Tensor;
+import dev.lathe.engine.backend.LayerNormOutput;
 import dev.lathe.engine.cuda.KernelLauncher;
 import java.util.Arrays;
 
-/**
- * Fused layer normalisation over the last dimension through norm.cu. No Backend primitive maps to it
- * yet; these are the kernels a fused path in the CUDA backend would call.
- */
+/** The CUDA backend's layer normalisation over the last dimension (Backend#layerNorm) through norm.cu. */
 public final class CudaNorm {
-
-    /** The normalised output and, per row, the mean and 1/sqrt(variance + eps) the backward pass needs. */
-    public record LayerNorm(Tensor output, Tensor mean, Tensor rstd) {
-    }
-
-    /** The weight and bias gradients; either is null where it was not asked for. */
-    public record ParamGrads(Tensor weight, Tensor bias) {
-    }
 
     private CudaNorm() {
     }
 
     /** {@code weight} and {@code bias} ([cols]) may be null. */
-    public static LayerNorm layerNorm(KernelLauncher k, Tensor x, Tensor weight, Tensor bias, double eps) {
+    public static LayerNormOutput layerNorm(KernelLauncher k, Tensor x, Tensor weight, Tensor bias, double eps) {
         Operands.requireF32("layer_norm", x);
         checkParam(x, weight);
         checkParam(x, bias);
@@ -37,10 +27,10 @@ public final class CudaNorm {
             Rows.launch(k, KernelNames.LAYER_NORM, rows, in.arg(), w.arg(), b.arg(), KernelArg.of(out), KernelArg.of(mean),
                     KernelArg.of(rstd), KernelArg.of(rows), KernelArg.of(Rows.cols(x)), KernelArg.of(eps));
         }
-        return new LayerNorm(out, mean, rstd);
+        return new LayerNormOutput(out, mean, rstd);
     }
 
-    public static Tensor layerNormBackward(KernelLauncher k, Tensor x, Tensor gradOutput, Tensor weight, LayerNorm forward) {
+    public static Tensor layerNormBackward(KernelLauncher k, Tensor x, Tensor gradOutput, Tensor weight, LayerNormOutput forward) {
         checkGradient(x, gradOutput);
         checkParam(x, weight);
         Tensor grad = k.empty(DType.F32, x.shape());
@@ -53,7 +43,8 @@ public final class CudaNorm {
         return grad;
     }
 
-    public static ParamGrads layerNormParamsBackward(KernelLauncher k, Tensor x, Tensor gradOutput, LayerNorm forward,
+    /** {gradWeight, gradBias}; either is null where it was not asked for. */
+    public static Tensor[] layerNormParamsBackward(KernelLauncher k, Tensor x, Tensor gradOutput, LayerNormOutput forward,
                                                      boolean weightGrad, boolean biasGrad) {
         checkGradient(x, gradOutput);
         int cols = (int) Rows.cols(x);
@@ -64,7 +55,7 @@ public final class CudaNorm {
                     KernelArg.of(forward.rstd()), KernelArg.ofOptional(gw), KernelArg.ofOptional(gb), KernelArg.of(Rows.rows(x)),
                     KernelArg.of((long) cols));
         }
-        return new ParamGrads(gw, gb);
+        return new Tensor[] {gw, gb};
     }
 
     private static void checkParam(Tensor x, Tensor param) {
