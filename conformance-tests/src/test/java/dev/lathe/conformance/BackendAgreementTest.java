@@ -85,6 +85,12 @@ class BackendAgreementTest {
             b.copy(x[0].narrow(0, 2, 3).transpose(0, 1), out);
             return out;
         }));
+        for (boolean log : new boolean[] {false, true}) {
+            String name = log ? "log_softmax" : "softmax";
+            list.add(new Primitive(name, new int[][] {s(3, 5, 40)}, (b, x) -> b.softmax(x[0], log)));
+            list.add(new Primitive(name + " backward", new int[][] {s(3, 5, 40), s(3, 5, 40)},
+                    (b, x) -> b.softmaxBackward(b.softmax(x[0], log), x[1], log)));
+        }
         list.add(new Primitive("layer_norm", new int[][] {s(3, 5, 40), s(40), s(40)},
                 (b, x) -> b.layerNorm(x[0], x[1], x[2], 1e-5).output()));
         list.add(new Primitive("layer_norm mean and rstd", new int[][] {s(7, 33)}, (b, x) -> {

@@ -102,6 +102,12 @@ public interface Backend {
 
     // ---- normalisation ----
 
+    /** Softmax along the last dimension, or log-softmax when {@code log}; shifted by the row's maximum. */
+    Tensor softmax(Tensor x, boolean log);
+
+    /** The input gradient of {@link #softmax} from its output {@code y} and the output's gradient. */
+    Tensor softmaxBackward(Tensor y, Tensor gradOutput, boolean log);
+
     /**
      * Layer normalisation over the last dimension, with the biased variance as torch's layer_norm:
      * {@code (x − mean) · rstd · weight + bias}, rstd = 1/sqrt(variance + eps); weight and bias are

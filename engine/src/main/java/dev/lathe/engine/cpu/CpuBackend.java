@@ -276,6 +276,18 @@ public final class CpuBackend implements Backend {
     // ---- optimizer updates ----
 
     @Override
+    public Tensor softmax(Tensor x, boolean log) {
+        requireFloating(log ? "log_softmax" : "softmax", x);
+        return CpuSoftmax.forward(this, x, log);
+    }
+
+    @Override
+    public Tensor softmaxBackward(Tensor y, Tensor gradOutput, boolean log) {
+        requireSameDtype(log ? "log_softmax backward" : "softmax backward", y, gradOutput);
+        return CpuSoftmax.backward(this, y, gradOutput, log);
+    }
+
+    @Override
     public LayerNormOutput layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
         requireFloating("layer_norm", x);
         return CpuNorm.forward(this, x, weight, bias, eps);

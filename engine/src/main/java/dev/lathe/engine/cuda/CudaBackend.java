@@ -19,6 +19,7 @@ import dev.lathe.engine.backend.UnaryOp;
 import dev.lathe.engine.cuda.kernels.CudaElementwise;
 import dev.lathe.engine.cuda.kernels.CudaIndexing;
 import dev.lathe.engine.cuda.kernels.CudaNorm;
+import dev.lathe.engine.cuda.kernels.CudaSoftmaxLoss;
 import dev.lathe.engine.cuda.kernels.CudaOptim;
 import dev.lathe.engine.cuda.kernels.CudaPooling;
 import dev.lathe.engine.cuda.kernels.CudaRandom;
@@ -491,6 +492,18 @@ public final class CudaBackend implements Backend, KernelLauncher {
     }
 
     // ---- optimizer updates ----
+
+    @Override
+    public Tensor softmax(Tensor x, boolean log) {
+        requireHere(log ? "log_softmax" : "softmax", x);
+        return log ? CudaSoftmaxLoss.logSoftmax(this, x, -1) : CudaSoftmaxLoss.softmax(this, x, -1);
+    }
+
+    @Override
+    public Tensor softmaxBackward(Tensor y, Tensor gradOutput, boolean log) {
+        requireHere(log ? "log_softmax backward" : "softmax backward", y, gradOutput);
+        return log ? CudaSoftmaxLoss.logSoftmaxBackward(this, y, gradOutput, -1) : CudaSoftmaxLoss.softmaxBackward(this, y, gradOutput, -1);
+    }
 
     @Override
     public LayerNormOutput layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {

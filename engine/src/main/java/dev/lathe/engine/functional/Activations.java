@@ -2,9 +2,8 @@ package dev.lathe.engine.functional;
 
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.Tensors;
-import dev.lathe.engine.backend.ReduceOp;
 import dev.lathe.engine.ops.Elementwise;
-import dev.lathe.engine.ops.Reductions;
+import dev.lathe.engine.ops.Norms;
 
 /** Activation functions composed from primitives, so their gradients come from the primitives' rules. */
 public final class Activations {
@@ -34,21 +33,13 @@ public final class Activations {
         return Elementwise.gelu(x);
     }
 
-    /** Softmax along {@code dim}, shifted by the (constant) maximum for stability. */
+    /** Softmax along {@code dim}, shifted by the row's maximum for stability. */
     public static Tensor softmax(Tensor x, int dim) {
-        Tensor e = Elementwise.exp(Elementwise.sub(x, stabiliser(x, dim)));
-        return Elementwise.div(e, Reductions.sum(e, dim, true));
+        return Norms.softmax(x, dim, false);
     }
 
     /** log(softmax(x)) along {@code dim}, computed as x - max - log(sum(exp(x - max))). */
     public static Tensor logSoftmax(Tensor x, int dim) {
-        Tensor shifted = Elementwise.sub(x, stabiliser(x, dim));
-        Tensor logSum = Elementwise.log(Reductions.sum(Elementwise.exp(shifted), dim, true));
-        return Elementwise.sub(shifted, logSum);
-    }
-
-    /** The maximum along dim, as a constant (the primitive records no graph): softmax does not change when a constant is subtracted. */
-    private static Tensor stabiliser(Tensor x, int dim) {
-        return x.backend().reduce(ReduceOp.MAX, x, new int[] {dim}, true);
+        return Norms.softmax(x, dim, true);
     }
 }

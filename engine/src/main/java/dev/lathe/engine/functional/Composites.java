@@ -9,7 +9,7 @@ import java.util.List;
 public final class Composites {
 
     public static final List<String> NAMES = List.of(
-            "mean", "softmax", "log_softmax", "leaky_relu", "dropout",
+            "mean", "leaky_relu", "dropout",
             "mse", "binary_cross_entropy_with_logits", "cross_entropy", "cross_entropy_probabilities");
 
     private Composites() {

@@ -1,17 +1,33 @@
 package dev.lathe.engine.ops;
 
+import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.autograd.Graph;
 import dev.lathe.engine.backend.Backend;
 import dev.lathe.engine.backend.LayerNormOutput;
 import java.util.List;
 
-/** Layer normalisation as one backend op per pass (forward, input gradient, parameter gradients). */
+/**
+ * Row-wise normalisations as one backend op per pass: softmax, log-softmax and layer
+ * normalisation (forward, input gradient, parameter gradients).
+ */
 public final class Norms {
 
-    static final List<String> OPS = List.of("layer_norm");
+    static final List<String> OPS = List.of("softmax", "log_softmax", "layer_norm");
 
     private Norms() {
+    }
+
+    /** Softmax along {@code dim}, or log-softmax when {@code log} (see {@link Backend#softmax}). */
+    public static Tensor softmax(Tensor x, int dim, boolean log) {
+        int d = Shapes.normalizeDim(dim, x.dim());
+        if (d != x.dim() - 1) {
+            // the backends work along the last dimension: move dim there and back (views)
+            return softmax(x.transpose(d, -1), -1, log).transpose(d, -1);
+        }
+        Backend backend = x.backend();
+        Tensor y = backend.softmax(x, log);
+        return Graph.record(y, log ? "log_softmax" : "softmax", g -> new Tensor[] {backend.softmaxBackward(y, g, log)}, x);
     }
 
     /**

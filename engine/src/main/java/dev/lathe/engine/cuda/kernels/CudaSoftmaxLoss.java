@@ -8,8 +8,8 @@ import dev.lathe.engine.cuda.KernelLauncher;
 
 /**
  * Fused softmax, log-softmax and cross-entropy along the last dimension through softmax_loss.cu: one
- * pass each instead of the composites' five. No Backend primitive maps to these yet; they are the
- * kernels a fused path in the CUDA backend would call.
+ * pass each. The CUDA backend's softmax primitives call the first four; no Backend primitive maps
+ * to the cross-entropy kernels yet.
  */
 public final class CudaSoftmaxLoss {
 
