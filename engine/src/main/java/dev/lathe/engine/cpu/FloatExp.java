@@ -1,12 +1,12 @@
 package dev.lathe.engine.cpu;
 
 /**
- * e^c for blocks of float arguments, to about an ulp, as short loops the JIT vectorises: c = k ln2
- * + r with k an integer and |r| ≤ ln2/2, e^r by its Taylor series to r^7, times 2^k applied as two
- * powers of two put together from their exponent bits (so results down in the subnormals and up to
- * overflow come out right). F32 exp, GELU, tanh and sigmoid build on it instead of the JDK's
- * {@code Math.exp}, which costs tens of nanoseconds a value; the GPU kernels (elementwise.cu)
- * repeat the same steps, so both backends give the same bits.
+ * e^c for blocks of float arguments, to about an ulp, as short loops (the JIT vectorises the
+ * arithmetic ones): c = k ln2 + r with k an integer and |r| ≤ ln2/2, e^r by its Taylor series to
+ * r^7, times 2^k put together from exponent bits, as two powers of two near the ends of the range
+ * (so results down in the subnormals and up to overflow come out right). F32 exp, GELU, tanh and
+ * sigmoid build on it instead of the JDK's {@code Math.exp}, which costs tens of nanoseconds a
+ * value; the GPU kernels (elementwise.cu) always use the two factors, which give the same bits.
  */
 final class FloatExp {
 
@@ -25,13 +25,12 @@ final class FloatExp {
     private static final float ROUNDER = 12582912f;
     private static final int ROUNDER_BITS = 0x4B400000;
 
-    /** Per-thread block scratch for the kernels built on this one: inputs, a result, the exponent and its parts. */
+    /** Per-thread block scratch for the kernels built on this one: inputs, a result, the exponent and a part of it. */
     static final class Scratch {
         final float[] x = new float[BLOCK];
         final float[] y = new float[BLOCK];
         final float[] e = new float[BLOCK];
         final float[] r = new float[BLOCK];
-        final int[] k = new int[BLOCK];
 
         /** Copies b inputs from {@code in[at]} every {@code step} into {@link #x}. */
         void gather(float[] in, int at, int step, int b) {
@@ -73,13 +72,13 @@ final class FloatExp {
     static void exp(float[] in, int io, int step, float[] o, int oo, int n) {
         inBlocks(in, io, step, o, oo, n, (s, b, out, at) -> {
             System.arraycopy(s.x, 0, s.e, 0, b);
-            block(s.e, s.r, s.k, b);
+            block(s.e, s.r, b);
             System.arraycopy(s.e, 0, out, at, b);
         });
     }
 
-    /** Replaces {@code e[0, b)} by their exponentials (NaN stays NaN); r and k are scratch. */
-    static void block(float[] e, float[] r, int[] k, int b) {
+    /** Replaces {@code e[0, b)} by their exponentials (NaN stays NaN); r is scratch. */
+    static void block(float[] e, float[] r, int b) {
         for (int j = 0; j < b; j++) {
             float c = Math.min(Math.max(e[j], LOWEST), HIGHEST);
             float shifted = c * LOG2E + ROUNDER;
@@ -88,16 +87,26 @@ final class FloatExp {
             e[j] = shifted;
         }
         for (int j = 0; j < b; j++) {
-            k[j] = Float.floatToRawIntBits(e[j]) - ROUNDER_BITS;
-        }
-        for (int j = 0; j < b; j++) {
             float q = r[j];
             r[j] = 1f + q * (1f + q * (0.5f + q * (1f / 6 + q * (1f / 24 + q * (1f / 120 + q * (1f / 720 + q * (1f / 5040)))))));
         }
-        // 2^k as 2^h · 2^(k−h), h = floor(k/2): both factors stay normal for k in [−150, 128]
         for (int j = 0; j < b; j++) {
-            int h = k[j] >> 1;
-            e[j] = r[j] * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((k[j] - h + 127) << 23);
+            int k = Float.floatToRawIntBits(e[j]) - ROUNDER_BITS;
+            e[j] = timesPowerOfTwo(r[j], k);
         }
+    }
+
+    /**
+     * r · 2^k for r in [0.7, 1.42]: one normal power of two for k in [−126, 127]; outside, r · 2^h ·
+     * 2^(k−h) with h = floor(k/2), both factors normal for k in [−150, 128]. Both round r · 2^k once,
+     * so the rare wide case (results near the subnormals or overflow) costs the common one nothing:
+     * the JIT cannot vectorise these bit moves, so each is paid per element.
+     */
+    private static float timesPowerOfTwo(float r, int k) {
+        if (k >= -126 && k <= 127) {
+            return r * Float.intBitsToFloat((k + 127) << 23);
+        }
+        int h = k >> 1;
+        return r * Float.intBitsToFloat((h + 127) << 23) * Float.intBitsToFloat((k - h + 127) << 23);
     }
 }

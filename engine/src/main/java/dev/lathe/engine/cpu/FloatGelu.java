@@ -51,7 +51,6 @@ final class FloatGelu {
         float[] poly = s.y;
         float[] e = s.e;
         float[] r = s.r;
-        int[] k = s.k;
         // z = |x|/√2; the erfc polynomial in t = 1/(1 + p z); the exponent −z² (= −x²/2), floored
         for (int j = 0; j < b; j++) {
             float z = Math.abs(x[j]) * INV_SQRT2;
@@ -62,7 +61,7 @@ final class FloatGelu {
             float t = r[j];
             poly[j] = t * (A1 + t * (A2 + t * (A3 + t * (A4 + t * A5))));
         }
-        FloatExp.block(e, r, k, b);
+        FloatExp.block(e, r, b);
         // Φ(x): 1 − tail/2 above zero, tail/2 below, with tail = erfc(|x|/√2) = poly · e^(−z²)
         for (int j = 0; j < b; j++) {
             float half = 0.5f * (poly[j] * e[j]);

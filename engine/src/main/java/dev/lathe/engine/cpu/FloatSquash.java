@@ -30,7 +30,7 @@ final class FloatSquash {
             for (int j = 0; j < b; j++) {
                 e[j] = Math.max(-2f * Math.abs(x[j]), FloatExp.FLOOR);
             }
-            FloatExp.block(e, s.r, s.k, b);
+            FloatExp.block(e, s.r, b);
             for (int j = 0; j < b; j++) {
                 float a = Math.abs(x[j]);
                 float q = a * a;
@@ -51,7 +51,7 @@ final class FloatSquash {
             for (int j = 0; j < b; j++) {
                 e[j] = Math.max(-Math.abs(x[j]), FloatExp.FLOOR);
             }
-            FloatExp.block(e, s.r, s.k, b);
+            FloatExp.block(e, s.r, b);
             // sigmoid(|x|) = 1 / (1 + e^−|x|); for x < 0, sigmoid(x) = e^−|x| · sigmoid(|x|)
             for (int j = 0; j < b; j++) {
                 float positive = 1f / (1f + e[j]);
