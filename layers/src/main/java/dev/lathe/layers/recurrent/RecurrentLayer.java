@@ -157,7 +157,8 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         for (int t = 0; t < steps; t++) {
             stepMasks[t] = mask == null ? null : mask.narrow(1, t, 1);
         }
-        Tensor layerInput = input;
+        Tensor[] layerInput = new Tensor[steps];
+        splitSteps(input, 0, layerInput);
         Tensor zeros = Tensors.zeros(input.dtype(), input.device(), batch, hiddenSize);
         Tensor[][] finals = new Tensor[weights.size()][];
         Tensor[][] outputs = new Tensor[directions][];
@@ -169,12 +170,7 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
                     state[s] = initial[s] == null ? zeros : initial[s].narrow(0, index, 1).squeeze(0);
                 }
                 outputs[direction] = new Tensor[steps];
-                DirectionWeights w = weights.get(index);
-                // the input's share of every step's gates in one product: one large GEMM (and one in
-                // backward) in place of T small ones
-                Tensor[] inputGates = new Tensor[steps];
-                splitSteps(affine(layerInput, w.inputWeight().value().transpose(0, 1), w.inputBias()), 0, inputGates);
-                finals[index] = runDirection(w, inputGates, stepMasks, state, direction == 1, outputs[direction]);
+                finals[index] = runDirection(weights.get(index), layerInput, stepMasks, state, direction == 1, outputs[direction]);
             }
             if (layer + 1 < options.numLayers()) {
                 layerInput = nextLayerInput(outputs);
@@ -199,19 +195,17 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         splitSteps(x.narrow(1, half, steps - half), start + half, out);
     }
 
-    /**
-     * Runs one direction over every step, given each step's input gates (x W_ih^T + b_ih), filling
-     * {@code outputs}; returns the final state.
-     */
-    private Tensor[] runDirection(DirectionWeights w, Tensor[] inputGates, Tensor[] stepMasks, Tensor[] initial, boolean reverse,
-            Tensor[] outputs) {
+    /** Runs one direction over every step, filling {@code outputs}; returns the final state. */
+    private Tensor[] runDirection(DirectionWeights w, Tensor[] inputs, Tensor[] stepMasks, Tensor[] initial, boolean reverse, Tensor[] outputs) {
+        Tensor inputWeight = w.inputWeight().value().transpose(0, 1);
         Tensor hiddenWeight = w.hiddenWeight().value().transpose(0, 1);
-        Tensor zero = Tensors.scalarLike(inputGates[0], 0);
+        Tensor zero = Tensors.scalarLike(inputs[0], 0);
         Tensor[] state = initial;
-        for (int k = 0; k < inputGates.length; k++) {
-            int t = reverse ? inputGates.length - 1 - k : k;
+        for (int k = 0; k < inputs.length; k++) {
+            int t = reverse ? inputs.length - 1 - k : k;
+            Tensor inputGates = affine(inputs[t], inputWeight, w.inputBias());
             Tensor hiddenGates = affine(state[0], hiddenWeight, w.hiddenBias());
-            Tensor[] next = step(inputGates[t], hiddenGates, state);
+            Tensor[] next = step(inputGates, hiddenGates, state);
             Tensor mask = stepMasks[t];
             if (mask == null) {
                 outputs[t] = next[0];
@@ -232,22 +226,14 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         return bias == null ? product : Elementwise.add(product, bias.value());
     }
 
-    /** The directions' outputs as one sequence [N, T, H·dirs], with dropout between layers while training. */
-    private Tensor nextLayerInput(Tensor[][] outputs) {
-        return Dropout.dropout(joinSteps(outputs), options.dropout(), isTraining(), dropoutGenerator);
-    }
-
-    /** Each direction's per-step outputs [N, H] as one sequence, the directions side by side: [N, T, H·dirs]. */
-    private static Tensor joinSteps(Tensor[][] outputs) {
-        List<Tensor> perDirection = new ArrayList<>();
-        for (Tensor[] steps : outputs) {
-            List<Tensor> timed = new ArrayList<>();
-            for (Tensor step : steps) {
-                timed.add(step.unsqueeze(1));
-            }
-            perDirection.add(Views.cat(timed, 1));
+    /** The directions' outputs joined per step, with dropout between layers while training. */
+    private Tensor[] nextLayerInput(Tensor[][] outputs) {
+        Tensor[] joined = new Tensor[outputs[0].length];
+        for (int t = 0; t < joined.length; t++) {
+            Tensor step = outputs.length == 1 ? outputs[0][t] : Views.cat(List.of(outputs[0][t], outputs[1][t]), 1);
+            joined[t] = Dropout.dropout(step, options.dropout(), isTraining(), dropoutGenerator);
         }
-        return perDirection.size() == 1 ? perDirection.get(0) : Views.cat(perDirection, 2);
+        return joined;
     }
 
     /** 1 where t < length, as [N, T] in I32 (where() reads any nonzero as true). */
@@ -318,7 +304,15 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
     private record Pass(Tensor[][] lastOutputs, Tensor[][] finals) {
 
         Tensor sequence() {
-            return joinSteps(lastOutputs);
+            List<Tensor> perDirection = new ArrayList<>();
+            for (Tensor[] steps : lastOutputs) {
+                List<Tensor> timed = new ArrayList<>();
+                for (Tensor step : steps) {
+                    timed.add(step.unsqueeze(1));
+                }
+                perDirection.add(Views.cat(timed, 1));
+            }
+            return perDirection.size() == 1 ? perDirection.get(0) : Views.cat(perDirection, 2);
         }
 
         /** The last layer's final hidden states of its directions, side by side: [N, H·dirs]. */
