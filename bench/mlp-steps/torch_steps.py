@@ -10,7 +10,7 @@ import torch
 here = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(here, ".."))
 sys.path.insert(0, os.path.join(here, "..", "..", "conformance-tests", "reference"))
-from pytorch_mlp_fashion import idx  # noqa: E402
+from pytorch_fashion import idx  # noqa: E402
 from safetensors_io import save  # noqa: E402
 
 SAMPLES = 1280
