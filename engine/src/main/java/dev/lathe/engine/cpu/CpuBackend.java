@@ -273,7 +273,7 @@ public final class CpuBackend implements Backend {
         return out;
     }
 
-    // ---- optimizer updates ----
+    // ---- row-wise normalisations ----
 
     @Override
     public Tensor softmax(Tensor x, boolean log) {
@@ -305,6 +305,8 @@ public final class CpuBackend implements Backend {
         requireSameDtype("layer_norm backward", x, gradOutput);
         return CpuNorm.paramsBackward(this, x, gradOutput, forward, weightGrad, biasGrad);
     }
+
+    // ---- optimizer updates ----
 
     @Override
     public void adamUpdate(Tensor value, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStep step) {

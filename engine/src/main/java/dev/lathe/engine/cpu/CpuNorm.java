@@ -1,6 +1,5 @@
 package dev.lathe.engine.cpu;
 
-import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.backend.LayerNormOutput;
 import java.util.Arrays;
@@ -23,9 +22,10 @@ final class CpuNorm {
     }
 
     static LayerNormOutput forward(CpuBackend backend, Tensor x, Tensor weight, Tensor bias, double eps) {
-        int cols = x.size(x.dim() - 1);
+        LastDim shape = LastDim.of(x);
+        int rows = shape.rows();
+        int cols = shape.cols();
         int[] rowShape = Arrays.copyOf(x.shape(), x.dim() - 1);
-        int rows = Shapes.numel(rowShape);
         Tensor out = backend.empty(x.dtype(), x.shape());
         Tensor mean = backend.empty(x.dtype(), rowShape);
         Tensor rstd = backend.empty(x.dtype(), rowShape);
@@ -72,8 +72,9 @@ final class CpuNorm {
 
     /** With g = gy·weight and x̂ = (x − mean)·rstd: gx = rstd · (g − mean(g) − x̂ · mean(g · x̂)). */
     static Tensor backward(CpuBackend backend, Tensor x, Tensor gradOutput, Tensor weight, LayerNormOutput forward) {
-        int cols = x.size(x.dim() - 1);
-        int rows = x.numel() / Math.max(cols, 1);
+        LastDim shape = LastDim.of(x);
+        int rows = shape.rows();
+        int cols = shape.cols();
         Tensor gradInput = backend.empty(x.dtype(), x.shape());
         double[] w = parameter(backend, weight);
         try (Tensor dx = backend.denseView(x); Tensor dgy = backend.denseView(gradOutput)) {
@@ -115,8 +116,9 @@ final class CpuNorm {
     /** gradWeight = Σ over rows of gy·x̂, gradBias = Σ gy. */
     static Tensor[] paramsBackward(CpuBackend backend, Tensor x, Tensor gradOutput, LayerNormOutput forward, boolean weightGrad,
             boolean biasGrad) {
-        int cols = x.size(x.dim() - 1);
-        int rows = x.numel() / Math.max(cols, 1);
+        LastDim shape = LastDim.of(x);
+        int rows = shape.rows();
+        int cols = shape.cols();
         Tensor gw = weightGrad ? backend.empty(x.dtype(), cols) : null;
         Tensor gb = biasGrad ? backend.empty(x.dtype(), cols) : null;
         try (Tensor dx = backend.denseView(x); Tensor dgy = backend.denseView(gradOutput)) {

@@ -18,8 +18,9 @@ final class CpuSoftmax {
     }
 
     static Tensor forward(CpuBackend backend, Tensor x, boolean log) {
-        int cols = x.dim() == 0 ? 1 : x.size(x.dim() - 1);
-        int rows = cols == 0 ? 0 : x.numel() / cols;
+        LastDim shape = LastDim.of(x);
+        int rows = shape.rows();
+        int cols = shape.cols();
         Tensor out = backend.empty(x.dtype(), x.shape());
         try (Tensor dense = backend.denseView(x)) {
             CpuStorage xs = CpuStorage.of(dense);
@@ -58,8 +59,9 @@ final class CpuSoftmax {
      * gx = gy − e^y · Σ gy.
      */
     static Tensor backward(CpuBackend backend, Tensor y, Tensor gradOutput, boolean log) {
-        int cols = y.dim() == 0 ? 1 : y.size(y.dim() - 1);
-        int rows = cols == 0 ? 0 : y.numel() / cols;
+        LastDim shape = LastDim.of(y);
+        int rows = shape.rows();
+        int cols = shape.cols();
         Tensor gradInput = backend.empty(y.dtype(), y.shape());
         try (Tensor dy = backend.denseView(y); Tensor dg = backend.denseView(gradOutput)) {
             CpuStorage ys = CpuStorage.of(dy);

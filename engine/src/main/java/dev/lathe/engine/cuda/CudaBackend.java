@@ -491,7 +491,7 @@ public final class CudaBackend implements Backend, KernelLauncher {
         return CudaRandom.bernoulli(this, dtype, shape, p, generator);
     }
 
-    // ---- optimizer updates ----
+    // ---- row-wise normalisations ----
 
     @Override
     public Tensor softmax(Tensor x, boolean log) {
@@ -523,6 +523,8 @@ public final class CudaBackend implements Backend, KernelLauncher {
         requireHere("layer_norm backward", x, gradOutput);
         return CudaNorm.layerNormParamsBackward(this, x, gradOutput, forward, weightGrad, biasGrad);
     }
+
+    // ---- optimizer updates ----
 
     @Override
     public void adamUpdate(Tensor value, Tensor grad, Tensor expAvg, Tensor expAvgSq, AdamStep step) {
