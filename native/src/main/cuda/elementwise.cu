@@ -200,6 +200,8 @@ BINARY(div, p / q)
 BINARY(pow, java_pow(p, q))
 BINARY(max, java_max(p, q))
 BINARY(min, java_min(p, q))
+// ReLU's gradient: p where the input q is above 0, else 0 (NaN included, as relu(NaN) = 0)
+BINARY(relu_backward, q > 0.0 ? p : 0.0)
 
 // ---- compare: 1 where true, 0 where false, in the operands' dtype ----
 

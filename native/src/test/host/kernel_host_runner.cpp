@@ -68,7 +68,7 @@ static std::map<std::string, std::function<void()>> kernels() {
 #define BIN(name)                                                                     \
     k[#name "_f32"] = [] { name##_f32(F(0), L(1), F(2), L(3), F(4), LL(5)); };        \
     k[#name "_i32"] = [] { name##_i32(I(0), L(1), I(2), L(3), I(4), LL(5)); };
-    BIN(add) BIN(sub) BIN(mul) BIN(div) BIN(pow) BIN(max) BIN(min)
+    BIN(add) BIN(sub) BIN(mul) BIN(div) BIN(pow) BIN(max) BIN(min) BIN(relu_backward)
     BIN(eq) BIN(ne) BIN(lt) BIN(le) BIN(gt) BIN(ge)
     k["where_f32"] = [] { where_f32(P(0, void*), L(1), INT(2), F(3), L(4), F(5), L(6), F(7), LL(8)); };
     k["where_i32"] = [] { where_i32(P(0, void*), L(1), INT(2), I(3), L(4), I(5), L(6), I(7), LL(8)); };

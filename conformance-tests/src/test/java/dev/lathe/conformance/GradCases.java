@@ -83,6 +83,7 @@ final class GradCases {
         binaryOp(cases, "pow", Elementwise::pow, false);
         binaryOp(cases, "maximum", Elementwise::maximum, false);
         binaryOp(cases, "minimum", Elementwise::minimum, false);
+        binaryOp(cases, "relu_backward", Elementwise::reluBackward, false);
     }
 
     private static void unaryOp(List<GradCase> cases, String op, UnaryOperator<Tensor> f, boolean positiveOnly) {

@@ -77,24 +77,28 @@ final class CpuPooling {
 
     /**
      * {@link #maxPlane} for the common 2x2 window at stride 2 without padding on F32, on the arrays
-     * themselves: every window lies inside the plane, and the same first-maximum and first-NaN rules hold.
+     * themselves: every window lies inside the plane, and the same first-maximum and first-NaN rules
+     * hold. Which pixel wins is found without branches (the winner is a coin toss on real data, and
+     * mispredicted branches made this loop 1.5-2x slower): the window's maximum, then the first pixel
+     * equal to it or NaN, whose own value is stored (so -0 and a NaN's bits are kept).
      */
     private static void maxHalvingPlane(float[] x, int xBase, int w, float[] o, int[] idx, int oBase, int oh, int ow) {
         for (int oy = 0; oy < oh; oy++) {
+            int top = xBase + 2 * oy * w;
+            int at = oBase + oy * ow;
             for (int ox = 0; ox < ow; ox++) {
-                int first = 2 * oy * w + 2 * ox;
-                int bestIndex = first;
-                float best = x[xBase + first];
-                for (int k = 1; k < 4; k++) {
-                    int c = first + (k >> 1) * w + (k & 1);
-                    float v = x[xBase + c];
-                    if (best == best && (v > best || v != v)) {
-                        best = v;
-                        bestIndex = c;
-                    }
-                }
-                o[oBase + oy * ow + ox] = best;
-                idx[oBase + oy * ow + ox] = bestIndex;
+                int a = top + 2 * ox;
+                float p = x[a];
+                float q = x[a + 1];
+                float r = x[a + w];
+                float s = x[a + w + 1];
+                float max = Math.max(Math.max(p, q), Math.max(r, s));
+                int pick = w + 1;
+                pick = r == max | r != r ? w : pick;
+                pick = q == max | q != q ? 1 : pick;
+                pick = p == max | p != p ? 0 : pick;
+                o[at + ox] = x[a + pick];
+                idx[at + ox] = a - xBase + pick;
             }
         }
     }

@@ -12,11 +12,47 @@ final class CpuReduce {
     /** Reduces {@code x} over {@code reduced[d]} axes into the contiguous {@code out} whose shape keeps the other axes (size 1 or dropped). */
     static void reduce(ReduceOp op, Tensor x, boolean[] reduced, Tensor out) {
         int[] block = x.isContiguous() ? reducedBlock(x.shape(), reduced) : null;
+        int[] around = block == null && op == ReduceOp.SUM && x.isContiguous() && CpuStorage.of(x) instanceof CpuStorage.F32
+                ? keptBlock(x.shape(), reduced) : null;
         if (block != null) {
             reduceBlock(op, CpuStorage.of(x), x.offset(), block[0], block[1], block[2], CpuStorage.of(out));
+        } else if (around != null) {
+            sumAround(((CpuStorage.F32) CpuStorage.of(x)).data(), x.offset(), around[0], around[1], around[2], CpuStorage.of(out));
         } else {
             reduceStrided(op, x, reduced, out);
         }
+    }
+
+    /**
+     * The contiguous layout as [outer, kept, inner] when the kept axes (ignoring size-1 axes) are
+     * adjacent and the reduced ones lie around them, as in a convolution's bias gradient (sum over
+     * N, H and W of [N, C, H, W]); null otherwise.
+     */
+    private static int[] keptBlock(int[] shape, boolean[] reduced) {
+        boolean[] kept = new boolean[reduced.length];
+        for (int d = 0; d < reduced.length; d++) {
+            kept[d] = !reduced[d];
+        }
+        return reducedBlock(shape, kept);
+    }
+
+    /**
+     * out[k] = the sum over a and b of x[a, k, b], in double and in the strided path's order (a,
+     * then b), reading the floats in place; split over threads by k.
+     */
+    private static void sumAround(float[] x, int offset, int outer, int kept, int inner, CpuStorage out) {
+        Parallel.forRange(kept, (long) outer * inner, (k0, k1) -> {
+            for (int k = k0; k < k1; k++) {
+                double v = 0;
+                for (int a = 0; a < outer; a++) {
+                    int row = offset + (a * kept + k) * inner;
+                    for (int b = 0; b < inner; b++) {
+                        v += x[row + b];
+                    }
+                }
+                out.set(k, v);
+            }
+        });
     }
 
     /**

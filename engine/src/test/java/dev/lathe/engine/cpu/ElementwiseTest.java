@@ -148,6 +148,7 @@ class ElementwiseTest {
             case POW -> Math.pow(a, b);
             case MAX -> a >= b ? a : b;
             case MIN -> a <= b ? a : b;
+            case RELU_BACKWARD -> b > 0 ? a : 0;
         };
     }
 
