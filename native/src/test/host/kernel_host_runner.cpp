@@ -22,6 +22,7 @@
 #include "attention.cu"
 #include "elementwise.cu"
 #include "index.cu"
+#include "lstm.cu"
 #include "norm.cu"
 #include "optim.cu"
 #include "pool.cu"
@@ -120,6 +121,8 @@ static std::map<std::string, std::function<void()>> kernels() {
     k["log_softmax_backward_f32"] = [] { log_softmax_backward_f32(F(0), F(1), F(2), LL(3), LL(4)); };
     k["cross_entropy_f32"] = [] { cross_entropy_f32(F(0), I(1), F(2), F(3), LL(4), LL(5), INT(6), I(7)); };
     k["cross_entropy_backward_f32"] = [] { cross_entropy_backward_f32(F(0), I(1), F(2), F(3), LL(4), LL(5), INT(6)); };
+    k["lstm_cell_f32"] = [] { lstm_cell_f32(F(0), F(1), F(2), LL(3), LL(4)); };
+    k["lstm_cell_backward_f32"] = [] { lstm_cell_backward_f32(F(0), F(1), F(2), F(3), F(4), LL(5), LL(6)); };
     k["layer_norm_f32"] = [] { layer_norm_f32(F(0), F(1), F(2), F(3), F(4), F(5), LL(6), LL(7), D(8)); };
     k["layer_norm_backward_f32"] = [] { layer_norm_backward_f32(F(0), F(1), F(2), F(3), F(4), F(5), LL(6), LL(7)); };
     k["layer_norm_params_backward_f32"] = [] {

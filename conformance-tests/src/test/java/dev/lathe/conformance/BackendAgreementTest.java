@@ -103,6 +103,11 @@ class BackendAgreementTest {
             Tensor[] grads = b.layerNormParamsBackward(x[0], x[1], b.layerNorm(x[0], null, null, 1e-5), true, true);
             return Views.cat(List.of(grads[0], grads[1]), 0);
         }));
+        list.add(new Primitive("lstm_cell", new int[][] {s(5, 4 * 33), s(5, 33)}, (b, x) -> b.lstmCell(x[0], x[1])));
+        list.add(new Primitive("lstm_cell backward", new int[][] {s(5, 2 * 33), s(5, 4 * 33), s(5, 33)}, (b, x) -> {
+            Tensor[] grads = b.lstmCellBackward(x[0], x[1], x[2]);
+            return Views.cat(List.of(grads[0], grads[1]), 1);
+        }));
         AdamStep adam = new AdamStep(0.01, 0.9, 0.999, 1e-8, 0.1, false, 3);
         list.add(new Primitive("adam update", new int[][] {s(5, 37), s(5, 37), s(5, 37), s(5, 37)}, (b, x) -> {
             // Fresh copies: the update writes in place, and both sides may share the CPU inputs.

@@ -20,6 +20,7 @@ import dev.lathe.engine.ops.Elementwise;
 import dev.lathe.engine.ops.Indexing;
 import dev.lathe.engine.ops.LinearAlgebra;
 import dev.lathe.engine.ops.Pooling;
+import dev.lathe.engine.ops.Recurrent;
 import dev.lathe.engine.ops.Reductions;
 import dev.lathe.engine.ops.Views;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ final class GradCases {
         binary(cases);
         unary(cases);
         selection(cases);
+        recurrent(cases);
         reductions(cases);
         linearAlgebra(cases);
         convolutionAndPooling(cases);
@@ -117,6 +119,13 @@ final class GradCases {
         cases.add(new GradCase("where", BROADCAST, x -> Elementwise.where(mask(3, 4), x[0], x[1]), any(3, 1), any(4)));
         cases.add(new GradCase("where", NON_CONTIGUOUS, x -> Elementwise.where(mask(3, 4), transposed(x[0]), narrowed(x[1])),
                 any(4, 3), any(3, 8)));
+    }
+
+    private static void recurrent(List<GradCase> cases) {
+        // gates [3, 4H] and the previous cell [3, H], H = 2; then H = 4 through a transposed and a narrowed view
+        cases.add(new GradCase("lstm_cell", PLAIN, x -> Recurrent.lstmCell(x[0], x[1]), any(3, 8), any(3, 2)));
+        cases.add(new GradCase("lstm_cell", NON_CONTIGUOUS, x -> Recurrent.lstmCell(transposed(x[0]), narrowed(x[1])),
+                any(16, 3), any(3, 8)));
     }
 
     private static void reductions(List<GradCase> cases) {

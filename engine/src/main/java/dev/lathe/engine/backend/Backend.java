@@ -121,6 +121,19 @@ public interface Backend {
     /** {gradWeight, gradBias} of {@link #layerNorm}, each [C], or null where not asked for. */
     Tensor[] layerNormParamsBackward(Tensor x, Tensor gradOutput, LayerNormOutput forward, boolean weightGrad, boolean biasGrad);
 
+    // ---- recurrent cells ----
+
+    /**
+     * The LSTM cell after its two matrix products, as torch.nn.LSTM computes it: from the
+     * pre-activation gates [N, 4H] (i, f, g, o, each H wide) and the previous cell [N, H],
+     * {@code c' = σ(f)·c + σ(i)·tanh(g)} and {@code h' = σ(o)·tanh(c')}, returned side by side as
+     * [N, 2H]: h' in the first H columns, c' in the last H.
+     */
+    Tensor lstmCell(Tensor gates, Tensor cPrev);
+
+    /** {gradGates [N, 4H], gradCPrev [N, H]} of {@link #lstmCell}, given the gradient of its [N, 2H] output. */
+    Tensor[] lstmCellBackward(Tensor gradOutput, Tensor gates, Tensor cPrev);
+
     // ---- optimizer updates ----
 
     /**

@@ -306,6 +306,22 @@ public final class CpuBackend implements Backend {
         return CpuNorm.paramsBackward(this, x, gradOutput, forward, weightGrad, biasGrad);
     }
 
+    // ---- recurrent cells ----
+
+    @Override
+    public Tensor lstmCell(Tensor gates, Tensor cPrev) {
+        requireFloating("lstm_cell", gates);
+        requireSameDtype("lstm_cell", gates, cPrev);
+        return CpuLstm.forward(this, gates, cPrev);
+    }
+
+    @Override
+    public Tensor[] lstmCellBackward(Tensor gradOutput, Tensor gates, Tensor cPrev) {
+        requireSameDtype("lstm_cell backward", gradOutput, gates);
+        requireSameDtype("lstm_cell backward", gates, cPrev);
+        return CpuLstm.backward(this, gradOutput, gates, cPrev);
+    }
+
     // ---- optimizer updates ----
 
     @Override

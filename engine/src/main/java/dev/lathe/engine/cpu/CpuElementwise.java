@@ -123,6 +123,12 @@ final class CpuElementwise {
                         Shapes.broadcastStrides(y.shape(), y.strides(), shape)},
                 new int[] {out.offset(), cond.offset(), x.offset(), y.offset()}, 2,
                 (n, off, step, scratch) -> {
+                    if (step[0] == 1 && c instanceof CpuStorage.F32 cf && a instanceof CpuStorage.F32 af
+                            && b instanceof CpuStorage.F32 bf && o instanceof CpuStorage.F32 of
+                            && FloatRuns.where(cf.data(), off[1], step[1], af.data(), off[2], step[2], bf.data(), off[3], step[3],
+                                    of.data(), off[0], n)) {
+                        return;
+                    }
                     double[] t = scratch[0];
                     double[] yes = scratch[1];
                     double[] no = scratch[2];

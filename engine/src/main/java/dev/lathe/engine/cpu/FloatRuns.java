@@ -153,6 +153,21 @@ final class FloatRuns {
         return true;
     }
 
+    /**
+     * {@code o[oo + j] = c[co + j·cStep] != 0 ? a[ao + j·aStep] : b[bo + j·bStep]}; false (nothing
+     * written) unless every step is 0 or 1 (a masked recurrent step: the mask is one value a row).
+     */
+    static boolean where(float[] c, int co, int cStep, float[] a, int ao, int aStep, float[] b, int bo, int bStep, float[] o,
+            int oo, int n) {
+        if ((cStep | aStep | bStep) >>> 1 != 0) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = c[co + j * cStep] != 0 ? a[ao + j * aStep] : b[bo + j * bStep];
+        }
+        return true;
+    }
+
     private static void withScalarRight(BinaryOp op, float[] a, int ao, float q, float[] o, int oo, int n) {
         switch (op) {
             case ADD -> {

@@ -11,6 +11,8 @@ final class FloatSquash {
 
     /** Below this |x| tanh is its Taylor series; the first term left out is under 2e-9 relative. */
     private static final float SERIES_LIMIT = 0.4f;
+    private static final int SERIES_LIMIT_BITS = Float.floatToRawIntBits(SERIES_LIMIT);
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
     private static final float T3 = -1f / 3;
     private static final float T5 = 2f / 15;
     private static final float T7 = -17f / 315;
@@ -37,7 +39,11 @@ final class FloatSquash {
                 y[j] = a + a * q * (T3 + q * (T5 + q * (T7 + q * (T9 + q * (T11 + q * T13)))));
             }
             for (int j = 0; j < b; j++) {
-                float t = Math.abs(x[j]) < SERIES_LIMIT ? y[j] : (1f - e[j]) / (1f + e[j]);
+                // the series below the limit, else the exponential form: picked by bits, as the
+                // sign of real data makes any branch here a coin toss
+                int series = (Float.floatToRawIntBits(Math.abs(x[j])) - SERIES_LIMIT_BITS) >> 31;
+                float exponential = (1f - e[j]) / (1f + e[j]);
+                float t = Float.intBitsToFloat(Float.floatToRawIntBits(y[j]) & series | Float.floatToRawIntBits(exponential) & ~series);
                 out[at + j] = Math.copySign(t, x[j]);
             }
         });
@@ -55,7 +61,10 @@ final class FloatSquash {
             // sigmoid(|x|) = 1 / (1 + e^−|x|); for x < 0, sigmoid(x) = e^−|x| · sigmoid(|x|)
             for (int j = 0; j < b; j++) {
                 float positive = 1f / (1f + e[j]);
-                out[at + j] = x[j] >= 0 ? positive : e[j] * positive;
+                // the factor e^−|x| where x's sign bit is set (−0 included: e^0 = 1), else 1, by bits
+                int negative = Float.floatToRawIntBits(x[j]) >> 31;
+                float factor = Float.intBitsToFloat(ONE_BITS & ~negative | Float.floatToRawIntBits(e[j]) & negative);
+                out[at + j] = factor * positive;
             }
         });
     }

@@ -18,6 +18,7 @@ import dev.lathe.engine.backend.ReduceOp;
 import dev.lathe.engine.backend.UnaryOp;
 import dev.lathe.engine.cuda.kernels.CudaElementwise;
 import dev.lathe.engine.cuda.kernels.CudaIndexing;
+import dev.lathe.engine.cuda.kernels.CudaLstm;
 import dev.lathe.engine.cuda.kernels.CudaNorm;
 import dev.lathe.engine.cuda.kernels.CudaSoftmaxLoss;
 import dev.lathe.engine.cuda.kernels.CudaOptim;
@@ -522,6 +523,20 @@ public final class CudaBackend implements Backend, KernelLauncher {
             boolean biasGrad) {
         requireHere("layer_norm backward", x, gradOutput);
         return CudaNorm.layerNormParamsBackward(this, x, gradOutput, forward, weightGrad, biasGrad);
+    }
+
+    // ---- recurrent cells ----
+
+    @Override
+    public Tensor lstmCell(Tensor gates, Tensor cPrev) {
+        requireHere("lstm_cell", gates, cPrev);
+        return CudaLstm.cell(this, gates, cPrev);
+    }
+
+    @Override
+    public Tensor[] lstmCellBackward(Tensor gradOutput, Tensor gates, Tensor cPrev) {
+        requireHere("lstm_cell backward", gradOutput, gates, cPrev);
+        return CudaLstm.cellBackward(this, gradOutput, gates, cPrev);
     }
 
     // ---- optimizer updates ----

@@ -21,6 +21,7 @@ public final class OpRegistry {
         NAMES.addAll(Indexing.OPS);
         NAMES.addAll(Views.OPS);
         NAMES.addAll(Norms.OPS);
+        NAMES.addAll(Recurrent.OPS);
     }
 
     private OpRegistry() {

@@ -3,6 +3,7 @@ package dev.lathe.layers.recurrent;
 import dev.lathe.engine.Generator;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.ops.Elementwise;
+import dev.lathe.engine.ops.Recurrent;
 
 /**
  * torch.nn.LSTM (batch_first): gates i, f, g, o stacked in that order in {@code weight_ih_l{k}}
@@ -22,13 +23,9 @@ public final class LSTM extends RecurrentLayer {
 
     @Override
     Tensor[] step(Tensor inputGates, Tensor hiddenGates, Tensor[] state) {
-        Tensor gates = Elementwise.add(inputGates, hiddenGates);
+        // one fused op for the gates' activations and both states
+        Tensor hiddenAndCell = Recurrent.lstmCell(Elementwise.add(inputGates, hiddenGates), state[1]);
         int h = hiddenSize();
-        Tensor in = Elementwise.sigmoid(gates.narrow(1, 0, h));
-        Tensor forget = Elementwise.sigmoid(gates.narrow(1, h, h));
-        Tensor candidate = Elementwise.tanh(gates.narrow(1, 2 * h, h));
-        Tensor out = Elementwise.sigmoid(gates.narrow(1, 3 * h, h));
-        Tensor cell = Elementwise.add(Elementwise.mul(forget, state[1]), Elementwise.mul(in, candidate));
-        return new Tensor[] {Elementwise.mul(out, Elementwise.tanh(cell)), cell};
+        return new Tensor[] {hiddenAndCell.narrow(1, 0, h), hiddenAndCell.narrow(1, h, h)};
     }
 }

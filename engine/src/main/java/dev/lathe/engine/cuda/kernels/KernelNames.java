@@ -25,6 +25,7 @@ public final class KernelNames {
     public static final String SOFTMAX_LOSS = "softmax_loss";
     public static final String NORM = "norm";
     public static final String ATTENTION = "attention";
+    public static final String LSTM = "lstm";
 
     /** The block size the block-per-output reductions are compiled for (REDUCE_THREADS in reduce.cu). */
     public static final int REDUCE_THREADS = 256;
@@ -55,6 +56,8 @@ public final class KernelNames {
     public static final Kernel LAYER_NORM_BACKWARD = new Kernel(NORM, "layer_norm_backward_f32");
     public static final Kernel LAYER_NORM_PARAMS_BACKWARD = new Kernel(NORM, "layer_norm_params_backward_f32");
     public static final Kernel ATTENTION_SOFTMAX = new Kernel(ATTENTION, "attention_softmax_f32");
+    public static final Kernel LSTM_CELL = new Kernel(LSTM, "lstm_cell_f32");
+    public static final Kernel LSTM_CELL_BACKWARD = new Kernel(LSTM, "lstm_cell_backward_f32");
     public static final Kernel ATTENTION_SOFTMAX_BACKWARD = new Kernel(ATTENTION, "attention_softmax_backward_f32");
 
     private KernelNames() {
@@ -145,7 +148,7 @@ public final class KernelNames {
         all.addAll(List.of(INDEX_ADD, SCATTER_ADD, MAX_POOL2D, MAX_POOL2D_BACKWARD, AVG_POOL2D, AVG_POOL2D_BACKWARD,
                 UNIFORM, NORMAL, BERNOULLI, ADAM, SOFTMAX, LOG_SOFTMAX, SOFTMAX_BACKWARD, LOG_SOFTMAX_BACKWARD, CROSS_ENTROPY,
                 CROSS_ENTROPY_BACKWARD, LAYER_NORM, LAYER_NORM_BACKWARD, LAYER_NORM_PARAMS_BACKWARD, ATTENTION_SOFTMAX,
-                ATTENTION_SOFTMAX_BACKWARD));
+                ATTENTION_SOFTMAX_BACKWARD, LSTM_CELL, LSTM_CELL_BACKWARD));
         return all;
     }
 }

@@ -14,11 +14,13 @@ import dev.lathe.engine.functional.Activations;
 import dev.lathe.engine.functional.Losses;
 import dev.lathe.engine.functional.Normalization;
 import dev.lathe.engine.ops.Elementwise;
+import dev.lathe.engine.ops.Views;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The fused softmax/cross-entropy, layer-norm and attention-softmax kernels, run on the host (HostLauncher), against the engine's composites on the CPU. */
+/** The fused softmax/cross-entropy, layer-norm, attention-softmax and LSTM-cell kernels, run on the host (HostLauncher), against the engine's composites on the CPU. */
 class FusedKernelsHostTest {
 
     private final HostLauncher k = new HostLauncher();
@@ -156,6 +158,24 @@ class FusedKernelsHostTest {
         Tensor unmasked = finite(1, 2, 3, 4);
         assertClose(Activations.softmax(Elementwise.mul(unmasked, Tensors.scalarLike(unmasked, 0.5)), -1),
                 CudaAttention.softmax(k, k.upload(unmasked), null, 0.5), 2, "without a mask");
+    }
+
+    @Test
+    void lstmCellAndItsGradientsAgreeWithTheElementwiseCell() {
+        int h = 7;
+        Tensor gates = finite(5, 4 * h).requiresGrad(true);
+        Tensor cPrev = finite(5, h).requiresGrad(true);
+        Tensor cell = Elementwise.add(Elementwise.mul(Elementwise.sigmoid(gates.narrow(1, h, h)), cPrev),
+                Elementwise.mul(Elementwise.sigmoid(gates.narrow(1, 0, h)), Elementwise.tanh(gates.narrow(1, 2 * h, h))));
+        Tensor hidden = Elementwise.mul(Elementwise.sigmoid(gates.narrow(1, 3 * h, h)), Elementwise.tanh(cell));
+        Tensor expected = Views.cat(List.of(hidden, cell), 1);
+        Tensor gy = finite(5, 2 * h);
+        expected.backward(gy);
+        Tensor fused = CudaLstm.cell(k, k.upload(gates.detach()), k.upload(cPrev.detach()));
+        assertNear(expected.detach(), fused, 1e-6, "lstm cell");
+        Tensor[] grads = CudaLstm.cellBackward(k, k.upload(gy), k.upload(gates.detach()), k.upload(cPrev.detach()));
+        assertNear(gates.grad(), grads[0], 1e-5, "gate gradients");
+        assertNear(cPrev.grad(), grads[1], 1e-5, "previous cell gradient");
     }
 
     @Test
