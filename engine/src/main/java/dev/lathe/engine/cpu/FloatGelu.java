@@ -65,7 +65,9 @@ final class FloatGelu {
         // Φ(x): 1 − tail/2 above zero, tail/2 below, with tail = erfc(|x|/√2) = poly · e^(−z²)
         for (int j = 0; j < b; j++) {
             float half = 0.5f * (poly[j] * e[j]);
-            poly[j] = x[j] >= 0 ? 1f - half : half;
+            // picked by x's sign bit, not a branch (which real data takes at random); x + 0 turns −0 into +0
+            int negative = Float.floatToRawIntBits(x[j] + 0f) >> 31;
+            poly[j] = Float.intBitsToFloat(Float.floatToRawIntBits(1f - half) & ~negative | Float.floatToRawIntBits(half) & negative);
         }
     }
 }
