@@ -78,8 +78,13 @@ final class ArrayPool {
         if (length < MIN_LENGTH) {
             return;
         }
-        // a full deque refuses the array, which the collector then takes as before
-        FREE.computeIfAbsent(key(dtype, length), k -> new LinkedBlockingDeque<>(MAX_PER_SIZE)).offerFirst(new SoftReference<>(array));
+        LinkedBlockingDeque<SoftReference<Object>> free = FREE.computeIfAbsent(key(dtype, length), k -> new LinkedBlockingDeque<>(MAX_PER_SIZE));
+        // a full deque leaves the array to the collector; checked first because a soft reference
+        // made only to be refused cost more than the rest of a small op (the collector handles
+        // each one specially)
+        if (free.remainingCapacity() > 0) {
+            free.offerFirst(new SoftReference<>(array));
+        }
     }
 
     private static Object take(DType dtype, int length) {

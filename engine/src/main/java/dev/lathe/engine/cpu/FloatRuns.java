@@ -14,6 +14,9 @@ import dev.lathe.engine.backend.UnaryOp;
  * derivative, tanh and sigmoid are the exception: F32 tensors get the float kernels of
  * {@link FloatExp}, {@link FloatGelu} and {@link FloatSquash}, within a few ulps (GELU: 2e-7) of the
  * reference, as torch's CPU kernels are.
+ *
+ * <p>Each loop is a small method of its own: with all of them in one method, the JIT (JDK 17's C2)
+ * left them unvectorised, 0.6 ns an element for a float add against 0.22 for the same loop alone.
  */
 final class FloatRuns {
 
@@ -49,17 +52,8 @@ final class FloatRuns {
             return false;
         }
         switch (op) {
-            case NEG -> {
-                for (int j = 0; j < n; j++) {
-                    o[oo + j] = -x[xo + j];
-                }
-            }
-            case RELU -> {
-                for (int j = 0; j < n; j++) {
-                    int bits = Float.floatToRawIntBits(x[xo + j]);
-                    o[oo + j] = Float.intBitsToFloat(bits & positiveMask(bits));
-                }
-            }
+            case NEG -> neg(x, xo, o, oo, n);
+            case RELU -> relu(x, xo, o, oo, n);
             default -> {
                 for (int j = 0; j < n; j++) {
                     o[oo + j] = (float) op.apply(x[xo + j]);
@@ -67,6 +61,19 @@ final class FloatRuns {
             }
         }
         return true;
+    }
+
+    private static void neg(float[] x, int xo, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = -x[xo + j];
+        }
+    }
+
+    private static void relu(float[] x, int xo, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            int bits = Float.floatToRawIntBits(x[xo + j]);
+            o[oo + j] = Float.intBitsToFloat(bits & positiveMask(bits));
+        }
     }
 
     /**
@@ -87,32 +94,11 @@ final class FloatRuns {
     static boolean binary(BinaryOp op, float[] a, int ao, int aStep, float[] b, int bo, int bStep, float[] o, int oo, int n) {
         if (aStep == 1 && bStep == 1) {
             switch (op) {
-                case ADD -> {
-                    for (int j = 0; j < n; j++) {
-                        o[oo + j] = a[ao + j] + b[bo + j];
-                    }
-                }
-                case SUB -> {
-                    for (int j = 0; j < n; j++) {
-                        o[oo + j] = a[ao + j] - b[bo + j];
-                    }
-                }
-                case MUL -> {
-                    for (int j = 0; j < n; j++) {
-                        o[oo + j] = a[ao + j] * b[bo + j];
-                    }
-                }
-                case DIV -> {
-                    for (int j = 0; j < n; j++) {
-                        o[oo + j] = a[ao + j] / b[bo + j];
-                    }
-                }
-                case RELU_BACKWARD -> {
-                    for (int j = 0; j < n; j++) {
-                        int mask = positiveMask(Float.floatToRawIntBits(b[bo + j]));
-                        o[oo + j] = Float.intBitsToFloat(Float.floatToRawIntBits(a[ao + j]) & mask);
-                    }
-                }
+                case ADD -> add(a, ao, b, bo, o, oo, n);
+                case SUB -> sub(a, ao, b, bo, o, oo, n);
+                case MUL -> mul(a, ao, b, bo, o, oo, n);
+                case DIV -> div(a, ao, b, bo, o, oo, n);
+                case RELU_BACKWARD -> reluBackward(a, ao, b, bo, o, oo, n);
                 default -> {
                     for (int j = 0; j < n; j++) {
                         o[oo + j] = (float) op.apply(a[ao + j], b[bo + j]);
@@ -130,6 +116,37 @@ final class FloatRuns {
             return true;
         }
         return false;
+    }
+
+    private static void add(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = a[ao + j] + b[bo + j];
+        }
+    }
+
+    private static void sub(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = a[ao + j] - b[bo + j];
+        }
+    }
+
+    private static void mul(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = a[ao + j] * b[bo + j];
+        }
+    }
+
+    private static void div(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = a[ao + j] / b[bo + j];
+        }
+    }
+
+    private static void reluBackward(float[] g, int go, float[] x, int xo, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            int mask = positiveMask(Float.floatToRawIntBits(x[xo + j]));
+            o[oo + j] = Float.intBitsToFloat(Float.floatToRawIntBits(g[go + j]) & mask);
+        }
     }
 
     /**
@@ -170,26 +187,10 @@ final class FloatRuns {
 
     private static void withScalarRight(BinaryOp op, float[] a, int ao, float q, float[] o, int oo, int n) {
         switch (op) {
-            case ADD -> {
-                for (int j = 0; j < n; j++) {
-                    o[oo + j] = a[ao + j] + q;
-                }
-            }
-            case SUB -> {
-                for (int j = 0; j < n; j++) {
-                    o[oo + j] = a[ao + j] - q;
-                }
-            }
-            case MUL -> {
-                for (int j = 0; j < n; j++) {
-                    o[oo + j] = a[ao + j] * q;
-                }
-            }
-            case DIV -> {
-                for (int j = 0; j < n; j++) {
-                    o[oo + j] = a[ao + j] / q;
-                }
-            }
+            case ADD -> addScalar(a, ao, q, o, oo, n);
+            case SUB -> addScalar(a, ao, -q, o, oo, n);
+            case MUL -> mulScalar(a, ao, q, o, oo, n);
+            case DIV -> divScalar(a, ao, q, o, oo, n);
             default -> {
                 for (int j = 0; j < n; j++) {
                     o[oo + j] = (float) op.apply(a[ao + j], q);
@@ -200,21 +201,31 @@ final class FloatRuns {
 
     private static void withScalarLeft(BinaryOp op, float p, float[] b, int bo, float[] o, int oo, int n) {
         switch (op) {
-            case ADD -> {
-                for (int j = 0; j < n; j++) {
-                    o[oo + j] = p + b[bo + j];
-                }
-            }
-            case MUL -> {
-                for (int j = 0; j < n; j++) {
-                    o[oo + j] = p * b[bo + j];
-                }
-            }
+            case ADD -> addScalar(b, bo, p, o, oo, n);
+            case MUL -> mulScalar(b, bo, p, o, oo, n);
             default -> {
                 for (int j = 0; j < n; j++) {
                     o[oo + j] = (float) op.apply(p, b[bo + j]);
                 }
             }
+        }
+    }
+
+    private static void addScalar(float[] a, int ao, float q, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = a[ao + j] + q;
+        }
+    }
+
+    private static void mulScalar(float[] a, int ao, float q, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = a[ao + j] * q;
+        }
+    }
+
+    private static void divScalar(float[] a, int ao, float q, float[] o, int oo, int n) {
+        for (int j = 0; j < n; j++) {
+            o[oo + j] = a[ao + j] / q;
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.lathe.engine.Generator;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.Tensors;
+import dev.lathe.engine.autograd.GradMode;
 import dev.lathe.engine.backend.CompareOp;
 import dev.lathe.engine.functional.Dropout;
 import dev.lathe.engine.ops.Elementwise;
@@ -200,10 +201,15 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         Tensor inputWeight = w.inputWeight().value().transpose(0, 1);
         Tensor hiddenWeight = w.hiddenWeight().value().transpose(0, 1);
         Tensor zero = Tensors.scalarLike(inputs[0], 0);
+        Tensor projected = GradMode.isEnabled() ? null : affine(stack(inputs), inputWeight, w.inputBias());
         Tensor[] state = initial;
         for (int k = 0; k < inputs.length; k++) {
             int t = reverse ? inputs.length - 1 - k : k;
-            Tensor inputGates = affine(inputs[t], inputWeight, w.inputBias());
+            // without gradients, every step's input product comes from one GEMM over the sequence;
+            // with them, per step: cutting steps out of one product makes backward copy gradients
+            // as wide as the whole sequence's gates
+            Tensor inputGates = projected != null ? projected.narrow(1, t, 1).squeeze(1)
+                    : affine(inputs[t], inputWeight, w.inputBias());
             Tensor hiddenGates = affine(state[0], hiddenWeight, w.hiddenBias());
             Tensor[] next = step(inputGates, hiddenGates, state);
             Tensor mask = stepMasks[t];
@@ -219,6 +225,15 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
             state = next;
         }
         return state;
+    }
+
+    /** The steps [N, C] side by side as [N, T, C]. */
+    private static Tensor stack(Tensor[] steps) {
+        List<Tensor> parts = new ArrayList<>(steps.length);
+        for (Tensor step : steps) {
+            parts.add(step.unsqueeze(1));
+        }
+        return Views.cat(parts, 1);
     }
 
     private static Tensor affine(Tensor x, Tensor weightT, Parameter bias) {

@@ -13,6 +13,7 @@ import dev.lathe.engine.MemoryScope;
 import dev.lathe.engine.Storage;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.Tensors;
+import dev.lathe.engine.autograd.GradMode;
 import dev.lathe.layers.Flow;
 import dev.lathe.layers.Linear;
 import dev.lathe.layers.Parameter;
@@ -111,6 +112,29 @@ class RecurrentLayerTest {
             assertMessage("GRU(3 → 2) has no cell state", () -> gru.run(x, null, null, Tensors.zeros(1, 2, 2)));
             assertMessage("num_layers >= 1", () -> RecurrentOptions.defaults().withNumLayers(0));
             assertMessage("dropout must lie in [0, 1]", () -> RecurrentOptions.defaults().withDropout(1.5));
+        }
+    }
+
+    @Test
+    void withoutGradientsTheWholeSequenceProjectionGivesTheSameStates() {
+        // without gradients the input products of all steps are one GEMM; with them, one per step
+        try (MemoryScope scope = MemoryScope.open();
+             LSTM lstm = new LSTM(3, 5, TWO_BIDIRECTIONAL, new Generator(3))) {
+            lstm.to(DType.F64);
+            Tensor x = Tensors.uniform(-1, 1, DType.F64, Device.CPU, new Generator(4), 4, 6, 3);
+            Tensor lengths = Tensors.of(new int[] {6, 3, 1, 5}, 4);
+            RecurrentResult withGradients = lstm.run(x, lengths);
+            RecurrentResult without;
+            try (GradMode.Restore noGrad = GradMode.noGrad()) {
+                without = lstm.run(x, lengths);
+            }
+            double[][] pairs = {
+                    withGradients.output().toDoubleArray(), without.output().toDoubleArray(),
+                    withGradients.hN().toDoubleArray(), without.hN().toDoubleArray(),
+                    withGradients.cN().toDoubleArray(), without.cN().toDoubleArray()};
+            for (int i = 0; i < pairs.length; i += 2) {
+                assertArrayEquals(pairs[i], pairs[i + 1], 1e-12, "output " + i / 2);
+            }
         }
     }
 
