@@ -9,7 +9,8 @@
 //                          float* grad_gates, float* grad_c_prev, long long rows, long long hidden)
 //       one thread per (row, unit), recomputing the activations: with dc = grad c' + grad h'·o·(1 - tanh²c'),
 //       grad_gates = (dc·g·i(1-i), dc·c·f(1-f), dc·i·(1-g²), grad h'·tanh(c')·o(1-o)), grad_c_prev = dc·f.
-// Arithmetic is in double, rounded once per stored value, as the CPU backend's CpuLstm.
+// Arithmetic is in double, rounded once per stored value, as CpuLstm's gradient; CpuLstm's F32
+// forward pass rounds each product as the elementwise ops do, so the two agree to about an ulp.
 #include "common.cuh"
 
 __device__ __forceinline__ double lstm_sigmoid(double x) {

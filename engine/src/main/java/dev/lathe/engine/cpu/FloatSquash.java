@@ -39,8 +39,8 @@ final class FloatSquash {
                 y[j] = a + a * q * (T3 + q * (T5 + q * (T7 + q * (T9 + q * (T11 + q * T13)))));
             }
             for (int j = 0; j < b; j++) {
-                // the series below the limit, else the exponential form: picked by bits, as the
-                // sign of real data makes any branch here a coin toss
+                // the series below the limit, else the exponential form, picked by bits: real
+                // activations fall on either side of the limit at random, so a branch mispredicts
                 int series = (Float.floatToRawIntBits(Math.abs(x[j])) - SERIES_LIMIT_BITS) >> 31;
                 float exponential = (1f - e[j]) / (1f + e[j]);
                 float t = Float.intBitsToFloat(Float.floatToRawIntBits(y[j]) & series | Float.floatToRawIntBits(exponential) & ~series);
