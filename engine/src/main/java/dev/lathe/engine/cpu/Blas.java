@@ -72,8 +72,22 @@ final class Blas {
             });
             return;
         }
-        Staged sa = stage(a, Staging.Slot.A);
         Staged sb = stage(b, Staging.Slot.B);
+        if (beta == 0 && !transA && splitsRows(m, n, k)) {
+            // each slab's rows of A are staged, and its rows of C unstaged, by the thread that
+            // computes it: staged up front, the copies ran on one thread while the other waited
+            useOneBlasThread();
+            inSlabs(m, n, k, (r0, r1, c0, c1) -> {
+                int rows = r1 - r0;
+                Staged slabA = stage(new Matrix(a.storage(), a.offset() + r0 * a.ld(), rows, k, a.ld()), Staging.Slot.A);
+                Staged slabC = new Staged(Staging.buffer(Staging.Slot.C, dtype, (long) rows * n), 0, n);
+                gemm(dtype, false, transB, rows, n, k, alpha, slabA, sb, 0, slabC);
+                forEachRun(new Matrix(c.storage(), c.offset() + r0 * c.ld(), rows, n, c.ld()),
+                        (offset, length, at) -> Staging.get(slabC.buffer(), at, c.storage(), offset, length));
+            });
+            return;
+        }
+        Staged sa = stage(a, Staging.Slot.A);
         Staged sc = beta != 0 ? stage(c, Staging.Slot.C) : new Staged(Staging.buffer(Staging.Slot.C, dtype, (long) m * n), 0, n);
         gemm(dtype, transA, transB, m, n, k, alpha, sa, sb, beta, sc);
         forEachRun(c, (offset, length, at) -> Staging.get(sc.buffer(), at, c.storage(), offset, length));
@@ -105,12 +119,23 @@ final class Blas {
         void compute(int r0, int r1, int c0, int c1);
     }
 
+    /** Whether {@link #inSlabs} splits an m x n x k product. */
+    private static boolean splits(int m, int n, int k) {
+        int blocks = (Math.max(m, n) + SLAB_ALIGN - 1) / SLAB_ALIGN;
+        return Parallel.threads() > 1 && 2L * m * n * k >= MIN_SPLIT_FLOPS && blocks >= 2;
+    }
+
+    /** Whether {@link #inSlabs} splits an m x n x k product into slabs of whole rows. */
+    private static boolean splitsRows(int m, int n, int k) {
+        return m >= n && splits(m, n, k);
+    }
+
     /** Runs {@code slab} over all of C, split along its longer side across the backend's workers when large enough. */
     private static void inSlabs(int m, int n, int k, Slab slab) {
         long flops = 2L * m * n * k;
         int longer = Math.max(m, n);
         int blocks = (longer + SLAB_ALIGN - 1) / SLAB_ALIGN;
-        if (Parallel.threads() == 1 || flops < MIN_SPLIT_FLOPS || blocks < 2) {
+        if (!splits(m, n, k)) {
             slab.compute(0, m, 0, n);
             return;
         }
