@@ -132,13 +132,13 @@ final class Blas {
 
     /** Runs {@code slab} over all of C, split along its longer side across the backend's workers when large enough. */
     private static void inSlabs(int m, int n, int k, Slab slab) {
-        long flops = 2L * m * n * k;
-        int longer = Math.max(m, n);
-        int blocks = (longer + SLAB_ALIGN - 1) / SLAB_ALIGN;
         if (!splits(m, n, k)) {
             slab.compute(0, m, 0, n);
             return;
         }
+        int longer = Math.max(m, n);
+        int blocks = (longer + SLAB_ALIGN - 1) / SLAB_ALIGN;
+        long flops = 2L * m * n * k;
         Parallel.forRange(blocks, flops / blocks, (b0, b1) -> {
             int from = b0 * SLAB_ALIGN;
             int to = Math.min(longer, b1 * SLAB_ALIGN);
