@@ -160,6 +160,10 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         }
         Tensor[] layerInput = new Tensor[steps];
         splitSteps(input, 0, layerInput);
+        // without gradients every step's input product comes from one GEMM over the whole
+        // sequence, which both directions of a layer read
+        boolean projectSequence = !GradMode.isEnabled();
+        Tensor layerSequence = projectSequence ? input : null;
         Tensor zeros = Tensors.zeros(input.dtype(), input.device(), batch, hiddenSize);
         Tensor[][] finals = new Tensor[weights.size()][];
         Tensor[][] outputs = new Tensor[directions][];
@@ -171,10 +175,12 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
                     state[s] = initial[s] == null ? zeros : initial[s].narrow(0, index, 1).squeeze(0);
                 }
                 outputs[direction] = new Tensor[steps];
-                finals[index] = runDirection(weights.get(index), layerInput, stepMasks, state, direction == 1, outputs[direction]);
+                finals[index] = runDirection(weights.get(index), layerInput, layerSequence, stepMasks, state, direction == 1,
+                        outputs[direction]);
             }
             if (layer + 1 < options.numLayers()) {
                 layerInput = nextLayerInput(outputs);
+                layerSequence = projectSequence ? stack(layerInput) : null;
             }
         }
         return new Pass(outputs, finals);
@@ -196,18 +202,22 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         splitSteps(x.narrow(1, half, steps - half), start + half, out);
     }
 
-    /** Runs one direction over every step, filling {@code outputs}; returns the final state. */
-    private Tensor[] runDirection(DirectionWeights w, Tensor[] inputs, Tensor[] stepMasks, Tensor[] initial, boolean reverse, Tensor[] outputs) {
+    /**
+     * Runs one direction over every step, filling {@code outputs}; returns the final state.
+     * {@code sequence} is the steps side by side as [N, T, C] when no gradients are recorded (the
+     * input products then come from one GEMM), else null.
+     */
+    private Tensor[] runDirection(DirectionWeights w, Tensor[] inputs, Tensor sequence, Tensor[] stepMasks, Tensor[] initial,
+            boolean reverse, Tensor[] outputs) {
         Tensor inputWeight = w.inputWeight().value().transpose(0, 1);
         Tensor hiddenWeight = w.hiddenWeight().value().transpose(0, 1);
         Tensor zero = Tensors.scalarLike(inputs[0], 0);
-        Tensor projected = GradMode.isEnabled() ? null : affine(stack(inputs), inputWeight, w.inputBias());
+        Tensor projected = sequence == null ? null : affine(sequence, inputWeight, w.inputBias());
         Tensor[] state = initial;
         for (int k = 0; k < inputs.length; k++) {
             int t = reverse ? inputs.length - 1 - k : k;
-            // without gradients, every step's input product comes from one GEMM over the sequence;
-            // with them, per step: cutting steps out of one product makes backward copy gradients
-            // as wide as the whole sequence's gates
+            // with gradients, one product per step: cutting steps out of one product makes
+            // backward copy gradients as wide as the whole sequence's gates
             Tensor inputGates = projected != null ? projected.narrow(1, t, 1).squeeze(1)
                     : affine(inputs[t], inputWeight, w.inputBias());
             Tensor hiddenGates = affine(state[0], hiddenWeight, w.hiddenBias());
