@@ -65,13 +65,26 @@ class RecurrentGradTest {
     @ParameterizedTest
     @EnumSource(Kind.class)
     void mixedLengthsWholeSequence(Kind kind) {
-        checkMasked(kind, Returns.SEQUENCE);
+        checkMasked(kind, Returns.SEQUENCE, new double[] {1, 1, 1, 1, 0, 0});
     }
 
     @ParameterizedTest
     @EnumSource(Kind.class)
     void mixedLengthsLastState(Kind kind) {
-        checkMasked(kind, Returns.LAST_STATE);
+        checkMasked(kind, Returns.LAST_STATE, new double[] {1, 1, 1, 1, 0, 0});
+    }
+
+    /** The last step is padded in every row, so the layer skips it; the first is real in every row. */
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void paddedLastStepWholeSequence(Kind kind) {
+        checkMasked(kind, Returns.SEQUENCE, new double[] {1, 1, 0, 1, 0, 0});
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void paddedLastStepLastState(Kind kind) {
+        checkMasked(kind, Returns.LAST_STATE, new double[] {1, 1, 0, 1, 0, 0});
     }
 
     /** Explicit lengths and initial states: gradients reach h0 (and c0), and h_n/c_n are differentiable. */
@@ -100,11 +113,11 @@ class RecurrentGradTest {
         assertTrue(worst < 1e-7, "worst " + worst);
     }
 
-    /** Two layers, both directions, rows of lengths 3 and 1 marked by the flow's mask. */
-    private static void checkMasked(Kind kind, Returns returns) {
+    /** Two layers, both directions, the rows' real steps marked by {@code mask} [N, T]. */
+    private static void checkMasked(Kind kind, Returns returns, double[] mask) {
         RecurrentLayer layer = kind.make(RecurrentOptions.defaults().withNumLayers(2).withBidirectional(true).withReturns(returns));
-        Tensor mask = Tensors.of(new double[] {1, 1, 1, 1, 0, 0}, N, T);
-        double worst = LayerGradCheck.check(kind + " masked " + returns, layer, x -> layer.forward(new Flow(x[0], mask, null)).values(),
+        Tensor flowMask = Tensors.of(mask, N, T);
+        double worst = LayerGradCheck.check(kind + " masked " + returns, layer, x -> layer.forward(new Flow(x[0], flowMask, null)).values(),
                 LayerGradCheck.input(4, N, T, C));
         assertTrue(worst < 1e-7, "worst " + worst);
     }

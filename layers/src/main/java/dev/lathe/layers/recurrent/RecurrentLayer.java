@@ -101,8 +101,9 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
     /** Reads the real lengths from the flow's mask (right-padded; null = all full). */
     @Override
     public Flow forward(Flow input) {
-        Pass pass = compute(input.values(), input.mask(), new Tensor[stateCount]);
-        return options.returns() == RecurrentOptions.Returns.SEQUENCE
+        boolean sequence = options.returns() == RecurrentOptions.Returns.SEQUENCE;
+        Pass pass = compute(input.values(), input.mask(), new Tensor[stateCount], sequence);
+        return sequence
                 ? input.withValues(pass.sequence())
                 : input.withoutTime(pass.lastState());
     }
@@ -139,13 +140,14 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
             throw new IllegalArgumentException(describe() + " has no cell state, but c0 " + c0.describe() + " was given");
         }
         Tensor[] initial = stateCount == 2 ? new Tensor[] {h0, c0} : new Tensor[] {h0};
-        Pass pass = compute(input, lengths == null ? null : lengthMask(input, lengths), initial);
+        Pass pass = compute(input, lengths == null ? null : lengthMask(input, lengths), initial, true);
         return new RecurrentResult(pass.sequence(), pass.finalStates(0), stateCount == 2 ? pass.finalStates(1) : null);
     }
 
     // ---- the time loop ----
 
-    private Pass compute(Tensor input, Tensor mask, Tensor[] initial) {
+    /** {@code keepSequence}: whether the last layer's per-step outputs are needed, or only the final states. */
+    private Pass compute(Tensor input, Tensor mask, Tensor[] initial, boolean keepSequence) {
         checkInput(input);
         int batch = input.size(0);
         int steps = input.size(1);
@@ -154,10 +156,7 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         for (Tensor state : initial) {
             checkInitialState(state, batch);
         }
-        Tensor[] stepMasks = new Tensor[steps];
-        for (int t = 0; t < steps; t++) {
-            stepMasks[t] = mask == null ? null : mask.narrow(1, t, 1);
-        }
+        Step[] stepKinds = stepKinds(mask, batch, steps);
         Tensor[] layerInput = new Tensor[steps];
         splitSteps(input, 0, layerInput);
         // without gradients every step's input product comes from one GEMM over the whole
@@ -168,15 +167,16 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         Tensor[][] finals = new Tensor[weights.size()][];
         Tensor[][] outputs = new Tensor[directions][];
         for (int layer = 0; layer < options.numLayers(); layer++) {
+            boolean keepOutputs = keepSequence || layer + 1 < options.numLayers();
             for (int direction = 0; direction < directions; direction++) {
                 int index = layer * directions + direction;
                 Tensor[] state = new Tensor[stateCount];
                 for (int s = 0; s < stateCount; s++) {
                     state[s] = initial[s] == null ? zeros : initial[s].narrow(0, index, 1).squeeze(0);
                 }
-                outputs[direction] = new Tensor[steps];
-                finals[index] = runDirection(weights.get(index), layerInput, layerSequence, stepMasks, state, direction == 1,
-                        outputs[direction]);
+                outputs[direction] = keepOutputs ? new Tensor[steps] : null;
+                finals[index] = runDirection(weights.get(index), layerInput, layerSequence, stepKinds, state, zeros,
+                        direction == 1, outputs[direction]);
             }
             if (layer + 1 < options.numLayers()) {
                 layerInput = nextLayerInput(outputs);
@@ -184,6 +184,30 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
             }
         }
         return new Pass(outputs, finals);
+    }
+
+    /**
+     * What the mask says of each step: every sequence real there, every one padded, or some of
+     * each. Only the mixed steps pay for masking, and fully padded ones (past the batch's longest
+     * sequence) for nothing, as with PyTorch's packed sequences.
+     */
+    private static Step[] stepKinds(Tensor mask, int batch, int steps) {
+        Step[] kinds = new Step[steps];
+        if (mask == null) {
+            Arrays.fill(kinds, Step.REAL);
+            return kinds;
+        }
+        double[] flags = mask.toDoubleArray();
+        for (int t = 0; t < steps; t++) {
+            int real = 0;
+            for (int n = 0; n < batch; n++) {
+                if (flags[n * steps + t] != 0) {
+                    real++;
+                }
+            }
+            kinds[t] = real == batch ? Step.REAL : real == 0 ? Step.PADDED : new Step(mask.narrow(1, t, 1));
+        }
+        return kinds;
     }
 
     /**
@@ -203,31 +227,43 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
     }
 
     /**
-     * Runs one direction over every step, filling {@code outputs}; returns the final state.
-     * {@code sequence} is the steps side by side as [N, T, C] when no gradients are recorded (the
-     * input products then come from one GEMM), else null.
+     * Runs one direction over every step, filling {@code outputs} unless it is null; returns the
+     * final state. {@code sequence} is the steps side by side as [N, T, C] when no gradients are
+     * recorded (the input products then come from one GEMM), else null. {@code zeros} [N, H] is a
+     * padded step's output.
      */
-    private Tensor[] runDirection(DirectionWeights w, Tensor[] inputs, Tensor sequence, Tensor[] stepMasks, Tensor[] initial,
-            boolean reverse, Tensor[] outputs) {
+    private Tensor[] runDirection(DirectionWeights w, Tensor[] inputs, Tensor sequence, Step[] stepKinds, Tensor[] initial,
+            Tensor zeros, boolean reverse, Tensor[] outputs) {
         Tensor inputWeight = w.inputWeight().value().transpose(0, 1);
         Tensor hiddenWeight = w.hiddenWeight().value().transpose(0, 1);
-        Tensor zero = Tensors.scalarLike(inputs[0], 0);
         Tensor projected = sequence == null ? null : affine(sequence, inputWeight, w.inputBias());
         Tensor[] state = initial;
         for (int k = 0; k < inputs.length; k++) {
             int t = reverse ? inputs.length - 1 - k : k;
+            Step kind = stepKinds[t];
+            if (kind == Step.PADDED) {
+                // every sequence has ended (or, in reverse, not begun): the state stays as it is
+                if (outputs != null) {
+                    outputs[t] = zeros;
+                }
+                continue;
+            }
             // with gradients, one product per step: cutting steps out of one product makes
             // backward copy gradients as wide as the whole sequence's gates
             Tensor inputGates = projected != null ? projected.narrow(1, t, 1).squeeze(1)
                     : affine(inputs[t], inputWeight, w.inputBias());
             Tensor hiddenGates = affine(state[0], hiddenWeight, w.hiddenBias());
             Tensor[] next = step(inputGates, hiddenGates, state);
-            Tensor mask = stepMasks[t];
+            Tensor mask = kind.mask();
             if (mask == null) {
-                outputs[t] = next[0];
+                if (outputs != null) {
+                    outputs[t] = next[0];
+                }
             } else {
                 // a padded step keeps the state and outputs zeros; where() routes gradients the same way
-                outputs[t] = Elementwise.where(mask, next[0], zero);
+                if (outputs != null) {
+                    outputs[t] = Elementwise.where(mask, next[0], zeros);
+                }
                 for (int s = 0; s < next.length; s++) {
                     next[s] = Elementwise.where(mask, next[s], state[s]);
                 }
@@ -316,6 +352,23 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
             out.append(", ").append(cellDetail());
         }
         return out.append(')').toString();
+    }
+
+    /** A step of the time loop: {@link #REAL}, {@link #PADDED}, or one whose mask column [N, 1] says which sequences are real. */
+    private static final class Step {
+        static final Step REAL = new Step(null);
+        static final Step PADDED = new Step(null);
+
+        private final Tensor mask;
+
+        Step(Tensor mask) {
+            this.mask = mask;
+        }
+
+        /** Null for every step but a mixed one. */
+        Tensor mask() {
+            return mask;
+        }
     }
 
     /** One direction's parameters; the biases are null without bias. */

@@ -42,6 +42,14 @@ class RecurrentReferenceTest {
         check(cell, options, 2, 3, new int[] {3, 1}, 3, true);
     }
 
+    /** Steps where every sequence has ended (or, in reverse, not begun) are skipped; they must leave states and outputs as the equations do. */
+    @ParameterizedTest
+    @EnumSource(Cell.class)
+    void stepsPastTheLongestSequenceFollowTheEquations(Cell cell) {
+        RecurrentOptions options = RecurrentOptions.defaults().withNumLayers(2).withBidirectional(true);
+        check(cell, options, 3, 4, new int[] {3, 1, 2}, 6, true);
+    }
+
     /**
      * Runs a right-padded batch (padding filled with noise) through the layer and each row alone,
      * at its length, through the reference; outputs past a row's length must be zero.
