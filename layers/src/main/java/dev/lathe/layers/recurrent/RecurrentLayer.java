@@ -2,6 +2,7 @@ package dev.lathe.layers.recurrent;
 
 import dev.lathe.engine.DType;
 import dev.lathe.engine.Generator;
+import dev.lathe.engine.MemoryScope;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.Tensors;
@@ -248,29 +249,47 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
                 }
                 continue;
             }
-            // with gradients, one product per step: cutting steps out of one product makes
-            // backward copy gradients as wide as the whole sequence's gates
-            Tensor inputGates = projected != null ? projected.narrow(1, t, 1).squeeze(1)
-                    : affine(inputs[t], inputWeight, w.inputBias());
-            Tensor hiddenGates = affine(state[0], hiddenWeight, w.hiddenBias());
-            Tensor[] next = step(inputGates, hiddenGates, state);
-            Tensor mask = kind.mask();
-            if (mask == null) {
-                if (outputs != null) {
-                    outputs[t] = next[0];
+            // without gradients nothing of a step is needed once its state is out, so each step's
+            // intermediates are freed as it ends and the next step reuses their arrays (a scope
+            // over the whole pass would hold hundreds of them)
+            try (MemoryScope stepScope = GradMode.isEnabled() ? null : MemoryScope.open()) {
+                // with gradients, one product per step: cutting steps out of one product makes
+                // backward copy gradients as wide as the whole sequence's gates
+                Tensor inputGates = projected != null ? projected.narrow(1, t, 1).squeeze(1)
+                        : affine(inputs[t], inputWeight, w.inputBias());
+                Tensor hiddenGates = affine(state[0], hiddenWeight, w.hiddenBias());
+                Tensor[] next = step(inputGates, hiddenGates, state);
+                Tensor mask = kind.mask();
+                if (mask == null) {
+                    if (outputs != null) {
+                        outputs[t] = next[0];
+                    }
+                } else {
+                    // a padded step keeps the state and outputs zeros; where() routes gradients the same way
+                    if (outputs != null) {
+                        outputs[t] = Elementwise.where(mask, next[0], zeros);
+                    }
+                    for (int s = 0; s < next.length; s++) {
+                        next[s] = Elementwise.where(mask, next[s], state[s]);
+                    }
                 }
-            } else {
-                // a padded step keeps the state and outputs zeros; where() routes gradients the same way
-                if (outputs != null) {
-                    outputs[t] = Elementwise.where(mask, next[0], zeros);
+                if (stepScope != null) {
+                    keepOutOfStep(next, outputs == null ? null : outputs[t]);
                 }
-                for (int s = 0; s < next.length; s++) {
-                    next[s] = Elementwise.where(mask, next[s], state[s]);
-                }
+                state = next;
             }
-            state = next;
         }
         return state;
+    }
+
+    /** Hands a step's new state and output (which may be the state's first tensor) on from its scope. */
+    private static void keepOutOfStep(Tensor[] state, Tensor output) {
+        for (Tensor s : state) {
+            MemoryScope.keep(s);
+        }
+        if (output != null && output != state[0]) {
+            MemoryScope.keep(output);
+        }
     }
 
     /** The steps [N, C] side by side as [N, T, C]. */
