@@ -3,6 +3,7 @@ package dev.lathe.cli.bench;
 import dev.lathe.engine.Device;
 import dev.lathe.engine.backend.Backend;
 import dev.lathe.engine.backend.Backends;
+import dev.lathe.engine.cpu.CpuBackend;
 import dev.lathe.engine.cpu.Parallel;
 import dev.lathe.engine.cuda.CudaBackend;
 import java.io.PrintWriter;
@@ -232,12 +233,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * The OpenBLAS release the engine's JavaCPP binding was built from, read reflectively so
-     * that the CLI does not compile against the engine's BLAS binding.
+     * that the CLI does not compile against the engine's BLAS binding, and whether GEMMs read the
+     * operands in place.
      */
     static String blasConfig() {
         try {
             Class<?> openblas = Class.forName("org.bytedeco.openblas.global.openblas_nolapack");
-            return String.valueOf(openblas.getField("OPENBLAS_VERSION").get(null)).trim() + " (JavaCPP openblas_nolapack)";
+            return String.valueOf(openblas.getField("OPENBLAS_VERSION").get(null)).trim() + " (JavaCPP openblas_nolapack), operands "
+                    + CpuBackend.gemmOperands();
         } catch (ReflectiveOperationException | LinkageError e) {
             return "unknown (" + e.getClass().getSimpleName() + ")";
         }

@@ -8,8 +8,9 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Row-major GEMM through OpenBLAS (JavaCPP's build, bundled for the platform):
- * {@code C[m,n] = alpha * op(A) * op(B) + beta * C}, either on CPU storages, which are staged
- * through native memory ({@link Staging}), or on matrices a kernel has already staged itself.
+ * {@code C[m,n] = alpha * op(A) * op(B) + beta * C}, either on CPU storages, read and written in
+ * place ({@link HeapBlas}) or, where that library is missing, staged through native memory
+ * ({@link Staging}); or on matrices a kernel has already staged itself.
  *
  * <p>OpenBLAS runs single-threaded; a large product is split into slabs of C computed on the
  * CPU backend's own workers. With OpenBLAS's threads as well, its idle threads spin for a while
@@ -72,6 +73,11 @@ final class Blas {
             });
             return;
         }
+        if (HeapBlas.available() && inPlace(a) && inPlace(b) && inPlace(c)) {
+            useOneBlasThread();
+            inSlabs(m, n, k, (r0, r1, c0, c1) -> onArrays(transA, transB, r0, r1, c0, c1, k, alpha, a, b, beta, c));
+            return;
+        }
         Staged sb = stage(b, Staging.Slot.B);
         if (beta == 0 && !transA && splitsRows(m, n, k)) {
             // each slab's rows of A are staged, and its rows of C unstaged, by the thread that
@@ -111,6 +117,36 @@ final class Blas {
                         a.ld(), doubles(b.buffer(), bAt), b.ld(), beta, doubles(c.buffer(), cAt), c.ld());
             }
         });
+    }
+
+    /** Whether BLAS can read a matrix where it is stored: its rows lie at least a row's length apart. */
+    private static boolean inPlace(Matrix x) {
+        return leading(x) >= Math.max(1, x.cols());
+    }
+
+    /** The row stride to give BLAS: any stride fits a single row, which BLAS still wants at least as long as the row. */
+    private static int leading(Matrix x) {
+        return x.rows() == 1 ? Math.max(1, x.cols()) : x.ld();
+    }
+
+    /** Rows [r0, r1) x columns [c0, c1) of {@code c = alpha * op(a) * op(b) + beta * c}, on the storages' arrays ({@link HeapBlas}). */
+    private static void onArrays(boolean transA, boolean transB, int r0, int r1, int c0, int c1, int k, double alpha, Matrix a,
+            Matrix b, double beta, Matrix c) {
+        int lda = leading(a);
+        int ldb = leading(b);
+        int ldc = leading(c);
+        int aAt = a.offset() + (transA ? r0 : r0 * lda);
+        int bAt = b.offset() + (transB ? c0 * ldb : c0);
+        int cAt = c.offset() + r0 * ldc + c0;
+        int ta = transA ? TRANS : NO_TRANS;
+        int tb = transB ? TRANS : NO_TRANS;
+        if (c.storage() instanceof CpuStorage.F32 cf) {
+            HeapBlas.sgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k, (float) alpha, ((CpuStorage.F32) a.storage()).data(), aAt, lda,
+                    ((CpuStorage.F32) b.storage()).data(), bAt, ldb, (float) beta, cf.data(), cAt, ldc);
+        } else {
+            HeapBlas.dgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k, alpha, ((CpuStorage.F64) a.storage()).data(), aAt, lda,
+                    ((CpuStorage.F64) b.storage()).data(), bAt, ldb, beta, ((CpuStorage.F64) c.storage()).data(), cAt, ldc);
+        }
     }
 
     /** Computes the block rows [r0, r1) x columns [c0, c1) of C. */

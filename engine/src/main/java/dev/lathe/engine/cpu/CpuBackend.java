@@ -19,6 +19,11 @@ import dev.lathe.engine.backend.UnaryOp;
 /** The CPU backend: Java kernels over heap arrays, OpenBLAS for matrix products, multi-threaded. */
 public final class CpuBackend implements Backend {
 
+    /** How matrix products reach OpenBLAS: "in place", or "copied (why)" where the in-place library is missing. */
+    public static String gemmOperands() {
+        return HeapBlas.available() ? "in place" : "copied (" + HeapBlas.problem() + ")";
+    }
+
     @Override
     public Device device() {
         return Device.CPU;
