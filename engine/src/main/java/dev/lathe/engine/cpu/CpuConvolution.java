@@ -4,7 +4,6 @@ import dev.lathe.engine.DType;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
 import dev.lathe.engine.backend.Conv2dParams;
-import java.nio.ByteBuffer;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -109,53 +108,60 @@ final class CpuConvolution {
         }
     }
 
-    /** One thread's share of the batch, with its buffers: heap columns, the columns staged, and the staged GEMM result. */
+    /** One thread's share of the batch, with its buffers: the columns of a block, and a GEMM result laid out [O/groups, nb·P]. */
     @FunctionalInterface
     private interface Share {
-        void run(int s0, int s1, CpuStorage cols, ByteBuffer staged, ByteBuffer product);
+        void run(int s0, int s1, CpuStorage cols, CpuStorage product);
     }
 
     /** Splits the batch over the workers, each share with buffers for one block of samples. */
     private static void overSamples(CpuBackend backend, Geometry g, DType dtype, Share share) {
-        long columns = g.blockColumns();
         Parallel.forRange(g.n, g.flopsPerSample(), (s0, s1) -> {
-            try (Tensor cols = backend.empty(dtype, g.columnRows(), g.blockColumns())) {
-                share.run(s0, s1, CpuStorage.of(cols), Staging.buffer(Staging.Slot.COLUMNS, dtype, g.columnRows() * columns),
-                        Staging.buffer(Staging.Slot.PRODUCT, dtype, g.outputsPerGroup() * columns));
+            try (Tensor cols = backend.empty(dtype, g.columnRows(), g.blockColumns());
+                 Tensor product = backend.empty(dtype, g.outputsPerGroup(), g.blockColumns())) {
+                share.run(s0, s1, CpuStorage.of(cols), CpuStorage.of(product));
             }
         });
     }
 
-    /** The weight [O, C/groups * kH * kW], staged once by the calling thread for every worker to read. */
-    private static ByteBuffer stageWeight(Tensor weight) {
-        int size = Shapes.numel(weight.shape());
-        ByteBuffer staged = Staging.buffer(Staging.Slot.WEIGHT, weight.dtype(), size);
-        Staging.put(CpuStorage.of(weight), 0, staged, 0, size);
-        return staged;
+    /** One group's weight block [O/groups, C/groups · kH · kW] of the weight [O, C/groups, kH, kW]. */
+    private static Blas.Matrix groupWeight(Geometry g, CpuStorage weight, int group) {
+        return new Blas.Matrix(weight, group * g.outputsPerGroup() * g.columnRows(), g.outputsPerGroup(), g.columnRows(),
+                Math.max(g.columnRows(), 1));
     }
 
-    /** One group's weight block [O/groups, C/groups * kH * kW] in the staged weight. */
-    private static Blas.Staged groupWeight(Geometry g, ByteBuffer weight, int group) {
-        return new Blas.Staged(weight, group * g.outputsPerGroup() * g.columnRows(), Math.max(g.columnRows(), 1));
+    /** The block's columns [C/groups · kH · kW, nb · P], as im2col packs them. */
+    private static Blas.Matrix columns(Geometry g, CpuStorage cols, int nb) {
+        int width = nb * g.outputPlane();
+        return new Blas.Matrix(cols, 0, g.columnRows(), width, width);
+    }
+
+    /**
+     * Where a block's GEMM result [O/groups, nb · P] is read or written: in NCHW itself for a single
+     * sample, whose group block has that layout, else in the thread's {@code product} buffer, which
+     * {@link #moveProduct} moves to or from NCHW.
+     */
+    private static Blas.Matrix result(Geometry g, CpuStorage nchw, CpuStorage product, int n0, int nb, int group) {
+        int width = nb * g.outputPlane();
+        return nb == 1
+                ? new Blas.Matrix(nchw, (n0 * g.o + group * g.outputsPerGroup()) * g.outputPlane(), g.outputsPerGroup(), width, width)
+                : new Blas.Matrix(product, 0, g.outputsPerGroup(), width, width);
     }
 
     static Tensor forward(CpuBackend backend, Tensor input, Tensor weight, Conv2dParams p) {
         Geometry g = Geometry.of(input.shape(), weight.shape(), p);
         DType dtype = input.dtype();
         Tensor out = backend.empty(dtype, g.n, g.o, g.oh, g.ow);
-        int k = g.columnRows();
-        int og = g.outputsPerGroup();
+        CpuStorage y = CpuStorage.of(out);
         try (Tensor x = backend.denseView(input); Tensor w = backend.denseView(weight)) {
-            ByteBuffer weights = stageWeight(w);
-            overSamples(backend, g, dtype, (s0, s1, cols, staged, product) -> {
+            CpuStorage weights = CpuStorage.of(w);
+            overSamples(backend, g, dtype, (s0, s1, cols, product) -> {
                 forEachBlock(g, s0, s1, (n0, nb) -> {
-                    int width = nb * g.outputPlane();
                     for (int group = 0; group < g.groups; group++) {
-                        im2col(g, CpuStorage.of(x), n0, nb, group, cols, width);
-                        Staging.put(cols, 0, staged, 0, k * width);
-                        Blas.gemm(dtype, false, false, og, width, k, 1.0, groupWeight(g, weights, group),
-                                new Blas.Staged(staged, 0, width), 0.0, new Blas.Staged(product, 0, width));
-                        moveProduct(g, product, CpuStorage.of(out), n0, nb, group, true);
+                        im2col(g, CpuStorage.of(x), n0, nb, group, cols, nb * g.outputPlane());
+                        Blas.gemm(false, false, 1.0, groupWeight(g, weights, group), columns(g, cols, nb), 0.0,
+                                result(g, y, product, n0, nb, group));
+                        moveProduct(g, product, y, n0, nb, group, true);
                     }
                 });
             });
@@ -169,20 +175,18 @@ final class CpuConvolution {
         DType dtype = gradOutput.dtype();
         Tensor gradInput = backend.empty(dtype, inputShape);
         CpuStorage gx = CpuStorage.of(gradInput);
-        int k = g.columnRows();
-        int og = g.outputsPerGroup();
         try (Tensor gy = backend.denseView(gradOutput); Tensor w = backend.denseView(weight)) {
-            ByteBuffer weights = stageWeight(w);
-            overSamples(backend, g, dtype, (s0, s1, cols, staged, product) -> {
+            CpuStorage weights = CpuStorage.of(w);
+            CpuStorage dy = CpuStorage.of(gy);
+            overSamples(backend, g, dtype, (s0, s1, cols, product) -> {
                 forEachBlock(g, s0, s1, (n0, nb) -> {
                     int width = nb * g.outputPlane();
                     // col2im adds onto the block's samples, which no other thread touches
                     gx.fill(n0 * g.inputSample(), (n0 + nb) * g.inputSample(), 0);
                     for (int group = 0; group < g.groups; group++) {
-                        moveProduct(g, product, CpuStorage.of(gy), n0, nb, group, false);
-                        Blas.gemm(dtype, true, false, k, width, og, 1.0, groupWeight(g, weights, group),
-                                new Blas.Staged(product, 0, width), 0.0, new Blas.Staged(staged, 0, width));
-                        Staging.get(staged, 0, cols, 0, k * width);
+                        moveProduct(g, product, dy, n0, nb, group, false);
+                        Blas.gemm(true, false, 1.0, groupWeight(g, weights, group), result(g, dy, product, n0, nb, group), 0.0,
+                                columns(g, cols, nb));
                         col2im(g, cols, width, n0, nb, group, gx);
                     }
                 });
@@ -195,35 +199,30 @@ final class CpuConvolution {
         Geometry g = Geometry.of(input.shape(), weightShape, p);
         g.requireOutputShape(gradOutput);
         DType dtype = input.dtype();
-        int k = g.columnRows();
-        int og = g.outputsPerGroup();
-        int size = g.o * k;
         // each thread sums its own samples; the sums are added in sample order so the result does
         // not depend on which thread finished first
         ConcurrentSkipListMap<Integer, Tensor> partials = new ConcurrentSkipListMap<>();
         try (Tensor x = backend.denseView(input); Tensor gy = backend.denseView(gradOutput)) {
-            overSamples(backend, g, dtype, (s0, s1, cols, staged, product) -> {
-                ByteBuffer sum = Staging.buffer(Staging.Slot.PARTIAL, dtype, size);
-                forEachBlock(g, s0, s1, (n0, nb) -> {
-                    int width = nb * g.outputPlane();
-                    for (int group = 0; group < g.groups; group++) {
-                        im2col(g, CpuStorage.of(x), n0, nb, group, cols, width);
-                        Staging.put(cols, 0, staged, 0, k * width);
-                        moveProduct(g, product, CpuStorage.of(gy), n0, nb, group, false);
-                        Blas.gemm(dtype, false, true, og, k, width, 1.0, new Blas.Staged(product, 0, width),
-                                new Blas.Staged(staged, 0, width), n0 == s0 ? 0.0 : 1.0, groupWeight(g, sum, group));
-                    }
-                });
+            CpuStorage dy = CpuStorage.of(gy);
+            overSamples(backend, g, dtype, (s0, s1, cols, product) -> {
                 Tensor partial = backend.empty(dtype, weightShape);
-                if (s1 > s0) {
-                    Staging.get(sum, 0, CpuStorage.of(partial), 0, size);
-                } else {
+                CpuStorage sum = CpuStorage.of(partial);
+                if (s1 == s0) {
                     backend.fill(partial, 0);
                 }
+                forEachBlock(g, s0, s1, (n0, nb) -> {
+                    for (int group = 0; group < g.groups; group++) {
+                        im2col(g, CpuStorage.of(x), n0, nb, group, cols, nb * g.outputPlane());
+                        moveProduct(g, product, dy, n0, nb, group, false);
+                        Blas.gemm(false, true, 1.0, result(g, dy, product, n0, nb, group), columns(g, cols, nb),
+                                n0 == s0 ? 0.0 : 1.0, groupWeight(g, sum, group));
+                    }
+                });
                 partials.put(s0, partial);
             });
         }
         Tensor gradWeight = partials.pollFirstEntry().getValue();
+        int size = Shapes.numel(weightShape);
         for (Tensor partial : partials.values()) {
             CpuStorage.of(gradWeight).addRun(CpuStorage.of(partial), 0, 0, size);
             partial.close();
@@ -349,10 +348,14 @@ final class CpuConvolution {
     }
 
     /**
-     * Moves one group's block between the GEMM layout [O/g, nb*P], staged, and the NCHW layout
-     * [N, O, P] of a CPU storage: into NCHW when {@code toNchw}, out of it otherwise.
+     * Moves one group's block of a multi-sample block between the GEMM layout [O/g, nb·P] in
+     * {@code product} and the NCHW layout [N, O, P]: into NCHW when {@code toNchw}, out of it
+     * otherwise. A single sample's GEMM works on NCHW directly ({@link #result}), so nothing moves.
      */
-    private static void moveProduct(Geometry g, ByteBuffer product, CpuStorage nchw, int n0, int nb, int group, boolean toNchw) {
+    private static void moveProduct(Geometry g, CpuStorage product, CpuStorage nchw, int n0, int nb, int group, boolean toNchw) {
+        if (nb == 1) {
+            return;
+        }
         int plane = g.outputPlane();
         int og = g.outputsPerGroup();
         for (int o = 0; o < og; o++) {
@@ -360,9 +363,9 @@ final class CpuConvolution {
                 int productAt = (o * nb + i) * plane;
                 int nchwAt = ((n0 + i) * g.o + group * og + o) * plane;
                 if (toNchw) {
-                    Staging.get(product, productAt, nchw, nchwAt, plane);
+                    nchw.copyRun(product, productAt, nchwAt, plane);
                 } else {
-                    Staging.put(nchw, nchwAt, product, productAt, plane);
+                    product.copyRun(nchw, nchwAt, productAt, plane);
                 }
             }
         }

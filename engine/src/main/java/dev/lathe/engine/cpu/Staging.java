@@ -5,17 +5,17 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Native memory that CPU storages are copied into for OpenBLAS, and the copies. Each thread owns
- * one growable buffer per {@link Slot}, so kernels running on different workers never share one
- * unless the caller hands its own to them.
+ * Native memory that CPU storages are copied into for OpenBLAS where {@link HeapBlas} is missing,
+ * and the copies. Each thread owns one growable buffer per {@link Slot}, so kernels running on
+ * different workers never share one unless the caller hands its own to them.
  *
  * <p>Why copy at all: JavaCPP hands Java arrays to native code through Get/Release*ArrayElements,
  * which copy each whole array in and back out per call; direct buffers are read in place.
  */
 final class Staging {
 
-    /** The buffers a thread holds at once: the three GEMM operands, and the convolution's own. */
-    enum Slot { A, B, C, COLUMNS, PRODUCT, WEIGHT, PARTIAL }
+    /** The buffers a thread holds at once: the three GEMM operands. */
+    enum Slot { A, B, C }
 
     private static final ThreadLocal<ByteBuffer[]> BUFFERS =
             ThreadLocal.withInitial(() -> new ByteBuffer[Slot.values().length]);
