@@ -17,6 +17,10 @@ import dev.lathe.engine.backend.UnaryOp;
  *
  * <p>Each loop is a small method of its own: with all of them in one method, the JIT (JDK 17's C2)
  * left them unvectorised, 0.6 ns an element for a float add against 0.16 in a method of its own.
+ * The arithmetic loops have a second form for operands at one index (the usual case: tensors of
+ * one shape, each from its start): C2 vectorises a loop only where it can tell its loads from its
+ * stores, which it cannot for one array type at different offsets (0.4-0.6 ns an element at any
+ * offsets, 0.16 at one index, on JDK 17 and 25 alike).
  */
 final class FloatRuns {
 
@@ -119,24 +123,48 @@ final class FloatRuns {
     }
 
     private static void add(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        if (ao == oo && bo == oo) {
+            for (int j = oo; j < oo + n; j++) {
+                o[j] = a[j] + b[j];
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             o[oo + j] = a[ao + j] + b[bo + j];
         }
     }
 
     private static void sub(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        if (ao == oo && bo == oo) {
+            for (int j = oo; j < oo + n; j++) {
+                o[j] = a[j] - b[j];
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             o[oo + j] = a[ao + j] - b[bo + j];
         }
     }
 
     private static void mul(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        if (ao == oo && bo == oo) {
+            for (int j = oo; j < oo + n; j++) {
+                o[j] = a[j] * b[j];
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             o[oo + j] = a[ao + j] * b[bo + j];
         }
     }
 
     private static void div(float[] a, int ao, float[] b, int bo, float[] o, int oo, int n) {
+        if (ao == oo && bo == oo) {
+            for (int j = oo; j < oo + n; j++) {
+                o[j] = a[j] / b[j];
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             o[oo + j] = a[ao + j] / b[bo + j];
         }
@@ -212,18 +240,36 @@ final class FloatRuns {
     }
 
     private static void addScalar(float[] a, int ao, float q, float[] o, int oo, int n) {
+        if (ao == oo) {
+            for (int j = oo; j < oo + n; j++) {
+                o[j] = a[j] + q;
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             o[oo + j] = a[ao + j] + q;
         }
     }
 
     private static void mulScalar(float[] a, int ao, float q, float[] o, int oo, int n) {
+        if (ao == oo) {
+            for (int j = oo; j < oo + n; j++) {
+                o[j] = a[j] * q;
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             o[oo + j] = a[ao + j] * q;
         }
     }
 
     private static void divScalar(float[] a, int ao, float q, float[] o, int oo, int n) {
+        if (ao == oo) {
+            for (int j = oo; j < oo + n; j++) {
+                o[j] = a[j] / q;
+            }
+            return;
+        }
         for (int j = 0; j < n; j++) {
             o[oo + j] = a[ao + j] / q;
         }
