@@ -37,22 +37,42 @@ final class CpuReduce {
     }
 
     /**
-     * out[k] = the sum over a and b of x[a, k, b], in double and in the strided path's order (a,
-     * then b), reading the floats in place; split over threads by k.
+     * out[k] = the sum over a and b of x[a, k, b], in double, reading the floats in place; split
+     * over threads by k.
      */
     private static void sumAround(float[] x, int offset, int outer, int kept, int inner, CpuStorage out) {
         Parallel.forRange(kept, (long) outer * inner, (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
                 double v = 0;
                 for (int a = 0; a < outer; a++) {
-                    int row = offset + (a * kept + k) * inner;
-                    for (int b = 0; b < inner; b++) {
-                        v += x[row + b];
-                    }
+                    v += sumRun(x, offset + (a * kept + k) * inner, inner);
                 }
                 out.set(k, v);
             }
         });
+    }
+
+    /**
+     * The sum of {@code x[from, from + length)} in double, in four interleaved partial sums: one sum
+     * waits on each addition before the next (4 cycles an element), four keep the adder busy.
+     */
+    private static double sumRun(float[] x, int from, int length) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int i = from;
+        int end = from + length;
+        for (; i + 3 < end; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (; i < end; i++) {
+            s0 += x[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -119,17 +139,13 @@ final class CpuReduce {
     }
 
     /**
-     * {@code acc[j]} = the sum over r of {@code data[start + r * inner + j]}, j < width, in double:
-     * the generic path's additions in its order, without its copy of every value into scratch
-     * (a global average pool over [N, T, C] is a reduction of many short rows).
+     * {@code acc[j]} = the sum over r of {@code data[start + r * inner + j]}, j < width, in double,
+     * without the generic path's copy of every value into scratch (a global average pool over
+     * [N, T, C] is a reduction of many short rows).
      */
     private static void sumFloats(float[] data, int start, int length, int inner, int width, double[] acc) {
         if (inner == 1) {
-            double v = 0;
-            for (int r = 0; r < length; r++) {
-                v += data[start + r];
-            }
-            acc[0] = v;
+            acc[0] = sumRun(data, start, length);
             return;
         }
         java.util.Arrays.fill(acc, 0, width, 0);
