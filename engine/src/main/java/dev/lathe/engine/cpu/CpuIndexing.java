@@ -38,9 +38,16 @@ final class CpuIndexing {
             CpuStorage src = CpuStorage.of(xt);
             CpuStorage dst = CpuStorage.of(out);
             Parallel.forRange(outer * k, inner, (r0, r1) -> {
+                // (o, i) = (r / k, r % k), stepped instead of divided: two divisions a row cost more
+                // than copying an embedding's row
+                int o = r0 / k;
+                int i = r0 % k;
                 for (int r = r0; r < r1; r++) {
-                    int o = r / k;
-                    dst.copyRun(src, (o * size + idx[r % k]) * inner, r * inner, inner);
+                    dst.copyRun(src, (o * size + idx[i]) * inner, r * inner, inner);
+                    if (++i == k) {
+                        i = 0;
+                        o++;
+                    }
                 }
             });
         }

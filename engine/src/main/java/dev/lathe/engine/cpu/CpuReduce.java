@@ -149,7 +149,15 @@ final class CpuReduce {
             return;
         }
         java.util.Arrays.fill(acc, 0, width, 0);
-        for (int r = 0; r < length; r++) {
+        int r = 0;
+        // four rows at a time: a quarter of the loads and stores of acc
+        for (; r + 3 < length; r += 4) {
+            int row = start + r * inner;
+            for (int j = 0; j < width; j++) {
+                acc[j] += ((double) data[row + j] + data[row + inner + j]) + ((double) data[row + 2 * inner + j] + data[row + 3 * inner + j]);
+            }
+        }
+        for (; r < length; r++) {
             int row = start + r * inner;
             for (int j = 0; j < width; j++) {
                 acc[j] += data[row + j];
