@@ -21,6 +21,12 @@ public final class GRU extends RecurrentLayer {
         super("GRU", 3, 1, inputSize, hiddenSize, options, generator);
     }
 
+    /** The candidate gate scales h W_hnᵀ + b_hn by the reset gate, so b_hn stays with the hidden product. */
+    @Override
+    boolean addsGateProducts() {
+        return false;
+    }
+
     @Override
     Tensor[] step(Tensor inputGates, Tensor hiddenGates, Tensor[] state) {
         int h = hiddenSize();

@@ -74,6 +74,14 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
      */
     abstract Tensor[] step(Tensor inputGates, Tensor hiddenGates, Tensor[] state);
 
+    /**
+     * Whether {@link #step} uses the two gate products only through their sum (true for RNN and
+     * LSTM; GRU scales part of the hidden one first), so the hidden bias may go with either.
+     */
+    boolean addsGateProducts() {
+        return true;
+    }
+
     /** A detail for {@link #describe()} beyond sizes, layers and directions, or null. */
     String cellDetail() {
         return null;
@@ -237,7 +245,13 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
             Tensor zeros, boolean reverse, Tensor[] outputs) {
         Tensor inputWeight = w.inputWeight().value().transpose(0, 1);
         Tensor hiddenWeight = w.hiddenWeight().value().transpose(0, 1);
-        Tensor projected = sequence == null ? null : affine(sequence, inputWeight, w.inputBias());
+        // where the cell only ever adds the two products, the whole-sequence product takes both
+        // biases, which saves an addition a step
+        boolean foldHiddenBias = sequence != null && w.hiddenBias() != null && addsGateProducts();
+        Tensor projected = sequence == null ? null
+                : foldHiddenBias ? Elementwise.add(sequence.matmul(inputWeight), Elementwise.add(w.inputBias().value(), w.hiddenBias().value()))
+                : affine(sequence, inputWeight, w.inputBias());
+        Parameter hiddenBias = foldHiddenBias ? null : w.hiddenBias();
         Tensor[] state = initial;
         for (int k = 0; k < inputs.length; k++) {
             int t = reverse ? inputs.length - 1 - k : k;
@@ -257,7 +271,7 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
                 // backward copy gradients as wide as the whole sequence's gates
                 Tensor inputGates = projected != null ? projected.narrow(1, t, 1).squeeze(1)
                         : affine(inputs[t], inputWeight, w.inputBias());
-                Tensor hiddenGates = affine(state[0], hiddenWeight, w.hiddenBias());
+                Tensor hiddenGates = affine(state[0], hiddenWeight, hiddenBias);
                 Tensor[] next = step(inputGates, hiddenGates, state);
                 Tensor mask = kind.mask();
                 if (mask == null) {

@@ -117,25 +117,27 @@ class RecurrentLayerTest {
 
     @Test
     void withoutGradientsTheWholeSequenceProjectionGivesTheSameStates() {
-        // without gradients the input products of all steps are one GEMM and each step's
-        // intermediates are freed as it ends; with them, one product per step. The lengths make
-        // the first step real in every row, the last padded in every row and the rest mixed.
-        try (MemoryScope scope = MemoryScope.open();
-             LSTM lstm = new LSTM(3, 5, TWO_BIDIRECTIONAL, new Generator(3))) {
-            lstm.to(DType.F64);
-            Tensor x = Tensors.uniform(-1, 1, DType.F64, Device.CPU, new Generator(4), 4, 6, 3);
-            Tensor lengths = Tensors.of(new int[] {5, 3, 1, 4}, 4);
-            RecurrentResult withGradients = lstm.run(x, lengths);
-            RecurrentResult without;
-            try (GradMode.Restore noGrad = GradMode.noGrad()) {
-                without = lstm.run(x, lengths);
-            }
-            double[][] pairs = {
-                    withGradients.output().toDoubleArray(), without.output().toDoubleArray(),
-                    withGradients.hN().toDoubleArray(), without.hN().toDoubleArray(),
-                    withGradients.cN().toDoubleArray(), without.cN().toDoubleArray()};
-            for (int i = 0; i < pairs.length; i += 2) {
-                assertArrayEquals(pairs[i], pairs[i + 1], 1e-12, "output " + i / 2);
+        // without gradients the input products of all steps are one GEMM (taking the hidden bias
+        // too, except in GRU) and each step's intermediates are freed as it ends; with them, one
+        // product per step. The lengths make the first step real in every row, the last padded in
+        // every row and the rest mixed.
+        List<RecurrentLayer> layers = List.of(new LSTM(3, 5, TWO_BIDIRECTIONAL, new Generator(3)),
+                new GRU(3, 5, TWO_BIDIRECTIONAL, new Generator(5)), new SimpleRNN(3, 5, TWO_BIDIRECTIONAL, new Generator(7)));
+        for (RecurrentLayer layer : layers) {
+            try (MemoryScope scope = MemoryScope.open(); layer) {
+                layer.to(DType.F64);
+                Tensor x = Tensors.uniform(-1, 1, DType.F64, Device.CPU, new Generator(4), 4, 6, 3);
+                Tensor lengths = Tensors.of(new int[] {5, 3, 1, 4}, 4);
+                RecurrentResult withGradients = layer.run(x, lengths);
+                RecurrentResult without;
+                try (GradMode.Restore noGrad = GradMode.noGrad()) {
+                    without = layer.run(x, lengths);
+                }
+                assertArrayEquals(withGradients.output().toDoubleArray(), without.output().toDoubleArray(), 1e-12, layer.describe() + " output");
+                assertArrayEquals(withGradients.hN().toDoubleArray(), without.hN().toDoubleArray(), 1e-12, layer.describe() + " h_n");
+                if (layer instanceof LSTM) {
+                    assertArrayEquals(withGradients.cN().toDoubleArray(), without.cN().toDoubleArray(), 1e-12, layer.describe() + " c_n");
+                }
             }
         }
     }
