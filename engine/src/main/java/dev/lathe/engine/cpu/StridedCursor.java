@@ -26,7 +26,11 @@ final class StridedCursor {
         int operands = operandStrides.length;
         int rank = shape.length;
         int[] mergedShape = new int[Math.max(rank, 1)];
-        int[][] mergedStrides = new int[operands][Math.max(rank, 1)];
+        // one array per operand: C2 allocates a two-level array through a slow runtime call
+        int[][] mergedStrides = new int[operands][];
+        for (int k = 0; k < operands; k++) {
+            mergedStrides[k] = new int[Math.max(rank, 1)];
+        }
         int m = 0;
         for (int d = 0; d < rank; d++) {
             if (shape[d] == 1) {
