@@ -25,11 +25,11 @@ skip() {
     exit 0
 }
 
-if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
-    skip "they forward x86-64 Linux calls and this is $(uname -s)-$(uname -m)"
-fi
-if ! command -v "$cc" >/dev/null 2>&1; then
-    skip "$cc not found"
+# shellcheck source=gcc-build.sh
+source "$(dirname "$0")/gcc-build.sh"
+problem=$(gcc_build_problem "$cc")
+if [[ -n "$problem" ]]; then
+    skip "$problem"
 fi
 
 mkdir -p "$out"

@@ -26,11 +26,11 @@ skip() {
     exit 0
 }
 
-if [[ "$(uname -s)-$(uname -m)" != "Linux-x86_64" ]]; then
-    skip "this is $(uname -s)-$(uname -m), not Linux-x86_64"
-fi
-if ! command -v "$cc" >/dev/null 2>&1; then
-    skip "$cc not found"
+# shellcheck source=gcc-build.sh
+source "$(dirname "$0")/gcc-build.sh"
+problem=$(gcc_build_problem "$cc")
+if [[ -n "$problem" ]]; then
+    skip "$problem"
 fi
 if [[ ! -f "$jdk/include/jni.h" || ! -f "$jdk/include/linux/jni_md.h" ]]; then
     skip "no JNI headers under $jdk/include (a JRE runs Maven, not a JDK)"

@@ -16,8 +16,11 @@ import dev.lathe.layers.recurrent.RecurrentResult;
 import dev.lathe.layers.recurrent.SimpleRNN;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * F64 gradient checks of SimpleRNN, LSTM and GRU with respect to the input and every parameter:
@@ -62,29 +65,25 @@ class RecurrentGradTest {
         checkFull(kind, RecurrentOptions.defaults().withBidirectional(true));
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
-    void mixedLengthsWholeSequence(Kind kind) {
-        checkMasked(kind, Returns.SEQUENCE, new double[] {1, 1, 1, 1, 0, 0});
+    /**
+     * Rows of lengths 3 and 1 (the first step real in both, the others mixed), and of lengths 2 and
+     * 1 (the last step padded in both, which the layer skips), in both return modes.
+     */
+    static Stream<Arguments> maskedBatches() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            for (Returns returns : Returns.values()) {
+                cases.add(Arguments.of(kind, returns, "lengths 3, 1", new double[] {1, 1, 1, 1, 0, 0}));
+                cases.add(Arguments.of(kind, returns, "lengths 2, 1", new double[] {1, 1, 0, 1, 0, 0}));
+            }
+        }
+        return cases.stream();
     }
 
-    @ParameterizedTest
-    @EnumSource(Kind.class)
-    void mixedLengthsLastState(Kind kind) {
-        checkMasked(kind, Returns.LAST_STATE, new double[] {1, 1, 1, 1, 0, 0});
-    }
-
-    /** The last step is padded in every row, so the layer skips it; the first is real in every row. */
-    @ParameterizedTest
-    @EnumSource(Kind.class)
-    void paddedLastStepWholeSequence(Kind kind) {
-        checkMasked(kind, Returns.SEQUENCE, new double[] {1, 1, 0, 1, 0, 0});
-    }
-
-    @ParameterizedTest
-    @EnumSource(Kind.class)
-    void paddedLastStepLastState(Kind kind) {
-        checkMasked(kind, Returns.LAST_STATE, new double[] {1, 1, 0, 1, 0, 0});
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("maskedBatches")
+    void maskedBatch(Kind kind, Returns returns, String lengths, double[] mask) {
+        checkMasked(kind, returns, mask);
     }
 
     /** Explicit lengths and initial states: gradients reach h0 (and c0), and h_n/c_n are differentiable. */
