@@ -19,18 +19,9 @@ out=$2/linux-x86_64
 tag="[lathe-native]"
 cc=${CC:-gcc}
 
-skip() {
-    rm -rf "$out"
-    echo "$tag compatibility libraries skipped: $1; the jar holds none (needed only where just CUDA 13 / cuDNN 9 exist)"
-    exit 0
-}
-
 # shellcheck source=gcc-build.sh
 source "$(dirname "$0")/gcc-build.sh"
-problem=$(gcc_build_problem "$cc")
-if [[ -n "$problem" ]]; then
-    skip "$problem"
-fi
+require_gcc "$cc" "$out" "compatibility libraries" "the jar holds none (needed only where just CUDA 13 / cuDNN 9 exist)"
 
 mkdir -p "$out"
 work=$(mktemp -d)

@@ -16,33 +16,24 @@ fi
 src=$1
 out=$2/linux-x86_64
 jdk=$3
-tag="[lathe-native]"
 cc=${CC:-gcc}
 lib=liblathe_heap_blas.so
 
-skip() {
-    rm -rf "$out"
-    echo "$tag $lib skipped: $1; GEMMs on the CPU will copy their operands through native buffers"
-    exit 0
-}
-
+consequence="GEMMs on the CPU will copy their operands through native buffers"
 # shellcheck source=gcc-build.sh
 source "$(dirname "$0")/gcc-build.sh"
-problem=$(gcc_build_problem "$cc")
-if [[ -n "$problem" ]]; then
-    skip "$problem"
-fi
+require_gcc "$cc" "$out" "$lib" "$consequence"
 if [[ ! -f "$jdk/include/jni.h" || ! -f "$jdk/include/linux/jni_md.h" ]]; then
-    skip "no JNI headers under $jdk/include (a JRE runs Maven, not a JDK)"
+    skip "$out" "$lib" "no JNI headers under $jdk/include (a JRE runs Maven, not a JDK)" "$consequence"
 fi
 
 mkdir -p "$out"
 target="$out/$lib"
 if [[ -f "$target" && -z "$(find "$src" "$0" -newer "$target" -print -quit)" ]]; then
-    echo "$tag $lib up to date"
+    echo "[lathe-native] $lib up to date"
     exit 0
 fi
 "$cc" -shared -fPIC -O2 -Wall -Wextra -Werror -I"$jdk/include" -I"$jdk/include/linux" \
     -Wl,--no-undefined -Wl,-z,noexecstack -Wl,-z,now -o "$target.tmp" "$src/heap_blas.c"
 mv "$target.tmp" "$target"
-echo "$tag built $lib"
+echo "[lathe-native] built $lib"
