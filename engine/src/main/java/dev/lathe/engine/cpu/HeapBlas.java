@@ -1,11 +1,8 @@
 package dev.lathe.engine.cpu;
 
+import dev.lathe.engine.NativeResources;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -34,7 +31,8 @@ final class HeapBlas {
         long d = 0;
         String problem = null;
         try {
-            Path library = isLinuxX64() ? extract() : null;
+            Path library = isLinuxX64() && NativeResources.exists(RESOURCE)
+                    ? NativeResources.extract(RESOURCE, NativeResources.privateFolder("lathe-cpu")).orElse(null) : null;
             if (library == null) {
                 problem = "no " + RESOURCE + " for this platform in this build (it is built on x86-64 Linux with gcc)";
             } else {
@@ -94,21 +92,5 @@ final class HeapBlas {
     private static long address(String symbol) {
         Pointer p = Loader.addressof(symbol);
         return p == null ? 0 : p.address();
-    }
-
-    /** The library copied out of the jar into a folder only this user can read, removed at exit; null when the jar lacks it. */
-    private static Path extract() throws IOException {
-        try (InputStream in = HeapBlas.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                return null;
-            }
-            Path folder = Files.createTempDirectory("lathe-cpu",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            folder.toFile().deleteOnExit();
-            Path file = folder.resolve("liblathe_heap_blas.so");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            file.toFile().deleteOnExit();
-            return file;
-        }
     }
 }

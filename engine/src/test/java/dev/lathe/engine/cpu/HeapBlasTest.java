@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lathe.engine.DType;
+import dev.lathe.engine.NativeResources;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
@@ -20,7 +21,7 @@ class HeapBlasTest {
 
     @Test
     void theBuildsLibraryLoadsWhereTheJarHoldsIt() {
-        boolean built = HeapBlas.class.getClassLoader().getResource("dev/lathe/native/cpu/linux-x86_64/liblathe_heap_blas.so") != null;
+        boolean built = NativeResources.exists("dev/lathe/native/cpu/linux-x86_64/liblathe_heap_blas.so");
         boolean linuxX64 = System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64");
         if (built && linuxX64) {
             assertTrue(HeapBlas.available(), HeapBlas.problem());

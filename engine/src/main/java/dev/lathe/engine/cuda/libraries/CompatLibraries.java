@@ -1,12 +1,9 @@
 package dev.lathe.engine.cuda.libraries;
 
+import dev.lathe.engine.NativeResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -24,24 +21,19 @@ final class CompatLibraries {
 
     /** Whether this build holds the compatibility library named {@code soname} (it does not where gcc was missing). */
     static boolean available(String soname) {
-        return CompatLibraries.class.getClassLoader().getResource(RESOURCE_FOLDER + soname) != null;
+        return NativeResources.exists(RESOURCE_FOLDER + soname);
     }
 
     /** The extracted file; empty where this build holds no such library. */
     static synchronized Optional<Path> extract(String soname) {
-        try (InputStream in = CompatLibraries.class.getClassLoader().getResourceAsStream(RESOURCE_FOLDER + soname)) {
-            if (in == null) {
-                return Optional.empty();
-            }
+        if (!available(soname)) {
+            return Optional.empty();
+        }
+        try {
             if (folder == null) {
-                folder = Files.createTempDirectory("lathe-compat",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                folder.toFile().deleteOnExit();
+                folder = NativeResources.privateFolder("lathe-compat");
             }
-            Path file = folder.resolve(soname);
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            file.toFile().deleteOnExit();
-            return Optional.of(file);
+            return NativeResources.extract(RESOURCE_FOLDER + soname, folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot extract the compatibility library " + soname, e);
         }
