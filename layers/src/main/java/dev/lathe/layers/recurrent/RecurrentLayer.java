@@ -247,11 +247,14 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         Tensor hiddenWeight = w.hiddenWeight().value().transpose(0, 1);
         // where the cell only ever adds the two products, the whole-sequence product takes both
         // biases, which saves an addition a step
-        boolean foldHiddenBias = sequence != null && w.hiddenBias() != null && addsGateProducts();
-        Tensor projected = sequence == null ? null
-                : foldHiddenBias ? Elementwise.add(sequence.matmul(inputWeight), Elementwise.add(w.inputBias().value(), w.hiddenBias().value()))
-                : affine(sequence, inputWeight, w.inputBias());
-        Parameter hiddenBias = foldHiddenBias ? null : w.hiddenBias();
+        Tensor inputBias = w.inputBias() == null ? null : w.inputBias().value();
+        Tensor hiddenBias = w.hiddenBias() == null ? null : w.hiddenBias().value();
+        Tensor projected = null;
+        if (sequence != null) {
+            boolean foldHiddenBias = hiddenBias != null && addsGateProducts();
+            projected = affine(sequence, inputWeight, foldHiddenBias ? Elementwise.add(inputBias, hiddenBias) : inputBias);
+            hiddenBias = foldHiddenBias ? null : hiddenBias;
+        }
         Tensor[] state = initial;
         for (int k = 0; k < inputs.length; k++) {
             int t = reverse ? inputs.length - 1 - k : k;
@@ -270,7 +273,7 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
                 // with gradients, one product per step: cutting steps out of one product makes
                 // backward copy gradients as wide as the whole sequence's gates
                 Tensor inputGates = projected != null ? projected.narrow(1, t, 1).squeeze(1)
-                        : affine(inputs[t], inputWeight, w.inputBias());
+                        : affine(inputs[t], inputWeight, inputBias);
                 Tensor hiddenGates = affine(state[0], hiddenWeight, hiddenBias);
                 Tensor[] next = step(inputGates, hiddenGates, state);
                 Tensor mask = kind.mask();
@@ -315,9 +318,9 @@ public abstract sealed class RecurrentLayer extends Layer permits SimpleRNN, LST
         return Views.cat(parts, 1);
     }
 
-    private static Tensor affine(Tensor x, Tensor weightT, Parameter bias) {
+    private static Tensor affine(Tensor x, Tensor weightT, Tensor bias) {
         Tensor product = x.matmul(weightT);
-        return bias == null ? product : Elementwise.add(product, bias.value());
+        return bias == null ? product : Elementwise.add(product, bias);
     }
 
     /** The directions' outputs joined per step, with dropout between layers while training. */
