@@ -125,6 +125,22 @@ class ReductionTest {
     }
 
     @Test
+    void sumOfManyRowsOfManyColumnsMatchesNaive() {
+        // the contiguous F32 sum adds 8 columns at a time over blocks of rows: more rows than a block,
+        // column counts with and without a remainder of 8, and more columns than one chunk
+        int[][] shapes = {{3, 300, 21}, {2, 129, 16}, {2, 3, 1030}, {300, 24}};
+        for (int[] shape : shapes) {
+            int axis = shape.length - 2;
+            double[] x = random(64, DType.F32, numel(shape), -3, 3);
+            boolean[] reduced = reducedFlags(shape.length, new int[] {axis});
+            double[] absSum = new double[numel(reducedShape(shape, reduced, true))];
+            double[] expected = naive(ReduceOp.SUM, x, shape, reduced, absSum);
+            Tensor out = CPU.reduce(ReduceOp.SUM, tensor(x, DType.F32, shape), new int[] {axis}, false);
+            assertWithinBound(expected, absSum, shape[axis], out, "sum over axis " + axis + " of " + Arrays.toString(shape));
+        }
+    }
+
+    @Test
     void reduceOverALongAxisAccumulatesAccurately() {
         // 100 000 F32 terms: a float accumulator would drift by ~1e-3 relative; the bound allows n * u
         int n = 100_000;
