@@ -76,6 +76,7 @@ class BackendAgreementTest {
                 (b, x) -> b.avgPool2dBackward(x[0], new int[] {2, 3, 9, 8}, pool)));
         int[] tokens = {3, 0, 7, 7, 1, 5};
         list.add(new Primitive("index_select", new int[][] {s(8, 5)}, (b, x) -> b.indexSelect(x[0], 0, b.fromArray(tokens, 2, 3))));
+        list.add(new Primitive("embedding_bag_sum", new int[][] {s(8, 5)}, (b, x) -> b.embeddingBagSum(x[0], b.fromArray(tokens, 2, 3))));
         list.add(new Primitive("index_add", new int[][] {s(2, 3, 5)}, (b, x) -> b.indexAdd(new int[] {8, 5}, 0, b.fromArray(tokens, 2, 3), x[0])));
         int[] picks = {1, 0, 2, 2, 0, 1};
         list.add(new Primitive("gather", new int[][] {s(3, 4)}, (b, x) -> b.gather(x[0], 1, b.fromArray(picks, 3, 2))));

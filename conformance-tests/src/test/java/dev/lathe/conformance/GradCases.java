@@ -174,6 +174,9 @@ final class GradCases {
         cases.add(new GradCase("index_select", "embedding lookup", x -> Indexing.indexSelect(x[0], 0, tokens), any(7, 3)));
         cases.add(new GradCase("index_select", NON_CONTIGUOUS, x -> Indexing.indexSelect(transposed(x[0]), 1, picks.reshape(-1)),
                 any(5, 3)));
+        cases.add(new GradCase("embedding_bag_sum", "bags with repeated ids", x -> Indexing.embeddingBagSum(x[0], tokens), any(7, 3)));
+        cases.add(new GradCase("embedding_bag_sum", NON_CONTIGUOUS, x -> Indexing.embeddingBagSum(transposed(x[0]), picks),
+                any(3, 5)));
         cases.add(new GradCase("gather", PLAIN, x -> Indexing.gather(x[0], 1, picks), any(4, 5)));
         cases.add(new GradCase("gather", NON_CONTIGUOUS, x -> Indexing.gather(transposed(x[0]), 1, picks), any(5, 4)));
     }

@@ -86,6 +86,30 @@ public final class Embedding extends Layer {
         return Elementwise.where(notPadding(ids).unsqueeze(-1), out, frozenRow);
     }
 
+    /**
+     * Whether {@link #forwardMeanPooled} gives what this layer followed by a global average pool
+     * gives for {@code input}: without a padding index no mask reaches the pool, and the ids are
+     * [N, T].
+     */
+    boolean poolsAsBag(Flow input) {
+        return paddingIdx == null && input.values().dim() == 2 && input.values().dtype() == DType.I32;
+    }
+
+    /**
+     * The mean over T of the lookup of ids [N, T], as this layer followed by a global average pool
+     * (see {@link #poolsAsBag}): one embedding bag, without the [N, T, D] lookup in between.
+     */
+    Flow forwardMeanPooled(Flow input) {
+        Tensor ids = input.values();
+        Tensor sums;
+        try {
+            sums = Indexing.embeddingBagSum(weight.value(), ids);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfRange(ids, e);
+        }
+        return input.withoutTime(Elementwise.mul(sums, Tensors.scalarLike(sums, 1.0 / ids.size(1))));
+    }
+
     private IllegalArgumentException outOfRange(Tensor ids, IndexOutOfBoundsException cause) {
         int bad = Arrays.stream(ids.toIntArray()).filter(id -> id < 0 || id >= numEmbeddings).findFirst().orElseThrow(() -> cause);
         return new IllegalArgumentException(describe() + ": id " + bad + " is out of range for a vocabulary of " + numEmbeddings

@@ -10,6 +10,7 @@ import java.util.Map;
 public final class Sequential extends Layer {
 
     private final Map<String, Layer> layers = new LinkedHashMap<>();
+    private final List<Layer> order = new ArrayList<>();
 
     public Sequential(Layer... layers) {
         for (Layer layer : layers) {
@@ -24,6 +25,7 @@ public final class Sequential extends Layer {
 
     public Sequential add(String name, Layer layer) {
         layers.put(name, addChild(name, layer));
+        order.add(layer);
         return this;
     }
 
@@ -44,8 +46,17 @@ public final class Sequential extends Layer {
     @Override
     public Flow forward(Flow input) {
         Flow flow = input;
-        for (Layer layer : layers.values()) {
-            flow = layer.forward(flow);
+        for (int i = 0; i < order.size(); i++) {
+            Layer layer = order.get(i);
+            if (layer instanceof Embedding embedding && i + 1 < order.size() && order.get(i + 1) instanceof GlobalAvgPool1d
+                    && embedding.poolsAsBag(flow)) {
+                // an embedding averaged over time is an embedding bag: the same values without the
+                // [N, T, D] lookup, which with the pool's pass over it was most of a text model's inference
+                flow = embedding.forwardMeanPooled(flow);
+                i++;
+            } else {
+                flow = layer.forward(flow);
+            }
         }
         return flow;
     }

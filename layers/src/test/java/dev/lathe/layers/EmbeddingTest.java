@@ -118,6 +118,32 @@ class EmbeddingTest {
     }
 
     @Test
+    void averagePooledInASequentialItGivesTheLayersValuesAndGradientsAsOneBag() {
+        int[] ids = new int[4 * 37];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(6);
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextInt(50);
+        }
+        Embedding emb = new Embedding(50, 11, null, Initializer.normal(1), new Generator(5));
+        GlobalAvgPool1d pool = new GlobalAvgPool1d();
+        try (Sequential both = new Sequential(emb, pool); Tensor tokens = Tensors.of(ids, 4, 37);
+             Tensor weights = Tensors.randn(4, 11)) {
+            Tensor bagged = both.forward(Flow.of(tokens)).values();
+            bagged.mul(weights).sum().backward();
+            float[] baggedGrad = emb.weight().grad().toFloatArray();
+            emb.zeroGrad();
+            Tensor layered = pool.forward(emb.forward(Flow.of(tokens))).values();
+            layered.mul(weights).sum().backward();
+            assertArrayEquals(layered.toFloatArray(), bagged.toFloatArray());
+            assertArrayEquals(emb.weight().grad().toFloatArray(), baggedGrad);
+            try (Tensor bad = Tensors.of(new int[] {1, 50}, 1, 2)) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> both.forward(Flow.of(bad)));
+                assertEquals("Embedding(50, 11): id 50 is out of range for a vocabulary of 50 (ids must lie in [0, 50))", e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void parametersMatchPyTorch() {
         try (Embedding emb = new Embedding(100, 8, new Generator(1))) {
             assertEquals(List.of("weight"), List.copyOf(emb.stateDict().keySet()));

@@ -85,6 +85,12 @@ public interface Backend {
     /** Zeros of {@code shape} with {@code source}'s slices added at {@code index} along {@code dim}: the adjoint of indexSelect. */
     Tensor indexAdd(int[] shape, int dim, Tensor index, Tensor source);
 
+    /**
+     * The sum over t of {@code table[ids[n, t]]}: a table [V, C] and I32 ids [N, T] give [N, C], as
+     * torch's embedding_bag in mode 'sum'; the values of index_select followed by a sum over T.
+     */
+    Tensor embeddingBagSum(Tensor table, Tensor ids);
+
     /** {@code out[..i..] = x[..index[..i..]..]} along {@code dim}, as torch.gather. */
     Tensor gather(Tensor x, int dim, Tensor index);
 

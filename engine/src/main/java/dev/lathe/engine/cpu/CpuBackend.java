@@ -238,6 +238,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public Tensor embeddingBagSum(Tensor table, Tensor ids) {
+        return CpuIndexing.embeddingBagSum(this, table, ids);
+    }
+
+    @Override
     public Tensor indexAdd(int[] shape, int dim, Tensor index, Tensor source) {
         return CpuIndexing.indexAdd(this, shape, Shapes.normalizeDim(dim, shape.length), index, source);
     }

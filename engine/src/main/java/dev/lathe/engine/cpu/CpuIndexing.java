@@ -3,9 +3,13 @@ package dev.lathe.engine.cpu;
 import dev.lathe.engine.DType;
 import dev.lathe.engine.Shapes;
 import dev.lathe.engine.Tensor;
+import dev.lathe.engine.backend.ReduceOp;
 import java.util.Arrays;
 
-/** index_select / index_add (embedding lookups and their gradients) and gather / scatter_add (per-element picks). */
+/**
+ * index_select / index_add (embedding lookups and their gradients), the embedding bag (a lookup
+ * summed over each row of ids) and gather / scatter_add (per-element picks).
+ */
 final class CpuIndexing {
 
     private CpuIndexing() {
@@ -47,6 +51,43 @@ final class CpuIndexing {
                     if (++i == k) {
                         i = 0;
                         o++;
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * out[n] = the sum over t of table[ids[n, t]] for a table [V, C] and ids [N, T], in double and
+     * in order of t: the bits of index_select followed by a sum over T, without writing the
+     * [N, T, C] lookup (for a text model that pools its embeddings, the lookup and the pool's pass
+     * over it were two thirds of inference).
+     */
+    static Tensor embeddingBagSum(CpuBackend backend, Tensor table, Tensor ids) {
+        if (table.dtype() != DType.F32) {
+            try (Tensor rows = indexSelect(backend, table, 0, ids)) {
+                return backend.reduce(ReduceOp.SUM, rows, new int[] {1}, false);
+            }
+        }
+        int[] idx = readIndices(backend, ids, table.size(0), "embedding_bag_sum");
+        int bags = ids.size(0);
+        int length = ids.size(1);
+        int width = table.size(1);
+        Tensor out = backend.empty(DType.F32, bags, width);
+        try (Tensor dense = backend.denseView(table)) {
+            float[] data = ((CpuStorage.F32) CpuStorage.of(dense)).data();
+            CpuStorage o = CpuStorage.of(out);
+            for (int k = 0; k < idx.length; k++) {
+                idx[k] *= width;
+            }
+            Parallel.forRange(bags, (long) length * width, (n0, n1) -> {
+                double[] acc = new double[width];
+                for (int n = n0; n < n1; n++) {
+                    Arrays.fill(acc, 0);
+                    RowSums.add(data, idx, n * length, length, width, acc);
+                    for (int j = 0; j < width; j++) {
+                        o.set(n * width + j, acc[j]);
                     }
                 }
             });

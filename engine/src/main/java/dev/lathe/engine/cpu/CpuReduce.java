@@ -149,59 +149,11 @@ final class CpuReduce {
             return;
         }
         java.util.Arrays.fill(acc, 0, width, 0);
-        for (int r = 0; r < length; r += SUM_ROW_BLOCK) {
-            int rows = Math.min(SUM_ROW_BLOCK, length - r);
-            int row = start + r * inner;
-            int j = 0;
-            for (; j + 7 < width; j += 8) {
-                addColumns8(data, row + j, rows, inner, acc, j);
-            }
-            for (; j < width; j++) {
-                double s = acc[j];
-                for (int k = 0, i = row + j; k < rows; k++, i += inner) {
-                    s += data[i];
-                }
-                acc[j] = s;
-            }
+        int[] starts = new int[length];
+        for (int r = 0; r < length; r++) {
+            starts[r] = start + r * inner;
         }
-    }
-
-    /** Rows per pass of {@link #sumFloats}: the pass's rows stay in cache for the next 8 columns. */
-    private static final int SUM_ROW_BLOCK = 128;
-
-    /**
-     * Adds {@code rows} rows of 8 adjacent columns from {@code from} into {@code acc[at, at + 8)},
-     * with the 8 sums in registers: one dependency chain per column instead of a load and store of
-     * the accumulator per element, and no chain through one register for the float-to-double
-     * conversions (1.5–2x faster than row-wise accumulation on a pool over 16 channels).
-     */
-    private static void addColumns8(float[] data, int from, int rows, int inner, double[] acc, int at) {
-        double s0 = acc[at];
-        double s1 = acc[at + 1];
-        double s2 = acc[at + 2];
-        double s3 = acc[at + 3];
-        double s4 = acc[at + 4];
-        double s5 = acc[at + 5];
-        double s6 = acc[at + 6];
-        double s7 = acc[at + 7];
-        for (int k = 0, i = from; k < rows; k++, i += inner) {
-            s0 += data[i];
-            s1 += data[i + 1];
-            s2 += data[i + 2];
-            s3 += data[i + 3];
-            s4 += data[i + 4];
-            s5 += data[i + 5];
-            s6 += data[i + 6];
-            s7 += data[i + 7];
-        }
-        acc[at] = s0;
-        acc[at + 1] = s1;
-        acc[at + 2] = s2;
-        acc[at + 3] = s3;
-        acc[at + 4] = s4;
-        acc[at + 5] = s5;
-        acc[at + 6] = s6;
-        acc[at + 7] = s7;
+        RowSums.add(data, starts, 0, length, width, acc);
     }
 
     private static void reduceStrided(ReduceOp op, Tensor x, boolean[] reduced, Tensor out) {

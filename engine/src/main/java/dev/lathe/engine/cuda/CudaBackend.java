@@ -452,6 +452,15 @@ public final class CudaBackend implements Backend, KernelLauncher {
     }
 
     @Override
+    public Tensor embeddingBagSum(Tensor table, Tensor ids) {
+        requireHere("embedding bag", table, ids);
+        // the lookup and the sum, both on the device: no kernel of its own yet
+        try (Tensor rows = CudaIndexing.indexSelect(this, table, 0, ids)) {
+            return CudaReduce.reduce(this, ReduceOp.SUM, rows, new int[] {1}, false);
+        }
+    }
+
+    @Override
     public Tensor indexAdd(int[] shape, int dim, Tensor index, Tensor source) {
         requireHere("index add", index, source);
         return CudaIndexing.indexAdd(this, shape, dim, index, source);

@@ -122,6 +122,44 @@ class IndexingTest {
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "F64"})
+    void embeddingBagSumsEachRowOfIdsInDoubleInOrder(DType dtype) {
+        // 21 columns (two blocks of 8 and 5 more) and 150 ids a bag (more than one block of rows)
+        int vocab = 50;
+        int width = 21;
+        int bags = 6;
+        int length = 150;
+        double[] table = random(1103, dtype, vocab * width, -1, 1);
+        int[] ids = randomIndex(1104, bags * length, vocab);
+        double[] expected = new double[bags * width];
+        for (int n = 0; n < bags; n++) {
+            for (int j = 0; j < width; j++) {
+                double sum = 0;
+                for (int t = 0; t < length; t++) {
+                    sum += table[ids[n * length + t] * width + j];
+                }
+                expected[n * width + j] = dtype == DType.F32 ? (float) sum : sum;
+            }
+        }
+        for (Layout layout : new Layout[] {Layout.CONTIGUOUS, Layout.PERMUTED, Layout.OFFSET}) {
+            Tensor out = Indexing.embeddingBagSum(withLayout(layout, table, dtype, vocab, width), indices(ids, bags, length));
+            assertArrayEquals(new int[] {bags, width}, out.shape(), layout.toString());
+            assertArrayEquals(expected, out.toDoubleArray(), dtype + " " + layout);
+        }
+    }
+
+    @Test
+    void embeddingBagRejectsOutOfRangeIdsAndWrongRanks() {
+        Tensor table = TestTensors.tensor(random(1105, DType.F32, 12, -1, 1), DType.F32, 4, 3);
+        IndexOutOfBoundsException range = assertThrows(IndexOutOfBoundsException.class,
+                () -> Indexing.embeddingBagSum(table, indices(new int[] {0, 4}, 1, 2)));
+        assertTrue(range.getMessage().startsWith("embedding_bag_sum: index 4 is out of range for a dimension of size 4"), range.getMessage());
+        IllegalArgumentException rank = assertThrows(IllegalArgumentException.class,
+                () -> Indexing.embeddingBagSum(table, indices(new int[] {0, 1}, 2)));
+        assertTrue(rank.getMessage().startsWith("embedding_bag_sum needs a table [V, C] and ids [N, T], got "), rank.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F64"})
     void indexAddAccumulatesRepeatedIndices(DType dtype) {
         long seed = 1110;
         for (int dim = 0; dim < 3; dim++) {
