@@ -17,7 +17,7 @@
 // where that changes the result (log, erf, pow, and all I32 arithmetic, which
 // goes through Java's saturating (int) cast); +, -, *, /, sqrt and 1/x in float round exactly as
 // the double computation rounded to float. max/min return NaN when either side is NaN and order
-// signed zeros as Java's Math.max/min; relu(NaN) = 0; sign keeps ±0 and NaN. F32 exp, tanh,
+// signed zeros as Java's Math.max/min; relu(NaN) = NaN, as in PyTorch; sign keeps ±0 and NaN. F32 exp, tanh,
 // sigmoid, gelu and gelu_derivative are the exception, as on the CPU: float kernels (below), step
 // for step.
 #include "common.cuh"
@@ -129,7 +129,7 @@ UNARY_F32(log, (float)log((double)v))
 UNARY_F32(sqrt, sqrtf(v))
 UNARY_F32(tanh, tanh_f(v))
 UNARY_F32(sigmoid, sigmoid_f(v))
-UNARY_F32(relu, v > 0.0f ? v : 0.0f)
+UNARY_F32(relu, v > 0.0f || v != v ? v : 0.0f)
 UNARY_F32(erf, (float)erf((double)v))
 UNARY_F32(reciprocal, 1.0f / v)
 UNARY_F32(gelu, gelu_f(v))
@@ -200,7 +200,7 @@ BINARY(div, p / q)
 BINARY(pow, java_pow(p, q))
 BINARY(max, java_max(p, q))
 BINARY(min, java_min(p, q))
-// ReLU's gradient: p where the input q is above 0, else 0 (NaN included, as relu(NaN) = 0)
+// ReLU's gradient: p where the input q is above 0, else 0 (NaN included)
 BINARY(relu_backward, q > 0.0 ? p : 0.0)
 
 // ---- compare: 1 where true, 0 where false, in the operands' dtype ----

@@ -2,8 +2,8 @@ package dev.lathe.engine.backend;
 
 /**
  * Broadcasting elementwise functions of two arguments. {@code RELU_BACKWARD(g, x)} is ReLU's gradient
- * {@code g} passed where {@code x > 0}, else 0 (also where
- * {@code x} is NaN, as ReLU itself gives 0 there): one pass instead of a mask and a product.
+ * {@code g} passed where {@code x > 0}, else 0 (also where {@code x} is NaN: ReLU passes the NaN
+ * on, and the loss it reaches stops training): one pass instead of a mask and a product.
  */
 public enum BinaryOp {
     ADD, SUB, MUL, DIV, POW, MAX, MIN, RELU_BACKWARD;

@@ -21,7 +21,8 @@ public enum UnaryOp {
             case SQRT -> Math.sqrt(x);
             case TANH -> Math.tanh(x);
             case SIGMOID -> x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
-            case RELU -> x > 0 ? x : 0.0;
+            // NaN passes, as in PyTorch (and a NaN activation is not hidden from the loss)
+            case RELU -> Math.max(x, 0.0);
             case ERF -> Erf.erf(x);
             case RECIPROCAL -> 1.0 / x;
             case GELU -> gelu(x);

@@ -35,7 +35,7 @@ final class ChunkMath {
             }
             case RELU -> {
                 for (int j = 0; j < n; j++) {
-                    x[j] = x[j] > 0 ? x[j] : 0.0;
+                    x[j] = Math.max(x[j], 0.0);
                 }
             }
             case RECIPROCAL -> {

@@ -59,7 +59,7 @@ class ElementwiseTest {
             case SQRT -> Math.sqrt(x);
             case TANH -> Math.tanh(x);
             case SIGMOID -> 1 / (1 + Math.exp(-x));
-            case RELU -> x > 0 ? x : 0;
+            case RELU -> x > 0 || Double.isNaN(x) ? x : 0;
             case ERF -> TestTensors.referenceErf(x);
             case RECIPROCAL -> 1 / x;
             case GELU -> 0.5 * x * (1 + TestTensors.referenceErf(x / Math.sqrt(2)));
@@ -87,6 +87,22 @@ class ElementwiseTest {
             v[n / 2] = 0;
         }
         return v;
+    }
+
+    @Test
+    void reluPassesNaNOnAsPyTorchAndMapsNegativeZeroToZero() {
+        double[] x = {Double.NaN, -0.0, 0.0, -1.5, 2.5, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -Double.MIN_VALUE};
+        double[] expected = {Double.NaN, 0.0, 0.0, 0.0, 2.5, 0.0, Double.POSITIVE_INFINITY, 0.0};
+        for (DType dtype : FLOATS) {
+            for (Layout layout : Layout.values()) {
+                double[] out = CPU.unary(UnaryOp.RELU, withLayout(layout, x, dtype, 2, 4)).toDoubleArray();
+                for (int i = 0; i < x.length; i++) {
+                    // bit equality: +0, never -0
+                    assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(out[i]),
+                            "relu(" + x[i] + ") " + dtype + " " + layout);
+                }
+            }
+        }
     }
 
     @ParameterizedTest
