@@ -6,7 +6,8 @@ Cases: matmul at 128, 512 and 2048 square; the three convolutions of cnn-fashion
 backward-filter, and forward+backward (all three passes).
 
 Method (as dev.lathe.cli.bench.MicroBenchmarks): per case, untimed warm-up (at least --warmup
-calls and at least a quarter of --min-time-ms), then timed calls, one clock reading around each,
+calls and at least a quarter of --min-time-ms; Lathe's JVM also waits until its JIT compiler has
+settled, which CPython has nothing like), then timed calls, one clock reading around each,
 until both --min-time-ms of timed work and --min-reps calls are done (or 10,000 calls). Reported:
 best and median time per call and GFLOP/s from each. FLOPs: 2*m*n*k per matrix product,
 2*N*O*OH*OW*C*kh*kw per convolution pass; each backward pass counts as much as the forward.

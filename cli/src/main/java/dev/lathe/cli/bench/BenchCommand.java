@@ -73,7 +73,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "3",
             description = "Untimed calls per case, at least (default: ${DEFAULT-VALUE}); warm-up also lasts "
-                    + "a quarter of --min-time-ms.")
+                    + "a quarter of --min-time-ms, and until the JIT compiler has settled (under a tenth of "
+                    + "the last half second spent compiling), at most 8 times --min-time-ms.")
     int warmup;
 
     @Spec

@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * How every {@code lathe bench} case is timed, shared with {@code bench/pytorch_micro.py} and
  * {@code bench/pytorch_models.py}: untimed warm-up calls (at least {@code warmup} of them and at
- * least a quarter of the time budget), then timed calls, one clock reading around each, until both
- * {@code minTimeMs} of timed work and {@code minReps} calls are done, or {@code maxReps} calls.
+ * least a quarter of the time budget, and here, until the JIT compiler has settled ({@link
+ * JitSettling}), for at most {@link #MAX_WARMUP_BUDGETS} budgets; Python has no JIT to wait
+ * for), then timed calls, one clock reading around each, until both {@code minTimeMs} of timed
+ * work and {@code minReps} calls are done, or {@code maxReps} calls.
  */
 public final class Timing {
 
@@ -22,6 +24,9 @@ public final class Timing {
     public record Times(int reps, double bestMs, double medianMs) {
     }
 
+    /** Longest warm-up while the JIT is still compiling, in time budgets ({@code minTimeMs}). */
+    static final int MAX_WARMUP_BUDGETS = 8;
+
     private Timing() {
     }
 
@@ -29,7 +34,10 @@ public final class Timing {
     public static Times measure(Settings settings, Runnable body) {
         long warmStart = System.nanoTime();
         long warmBudget = settings.minTimeMs() * 1_000_000L / 4;
-        for (int i = 0; i < settings.warmup() || System.nanoTime() - warmStart < warmBudget; i++) {
+        long warmCap = Math.max(warmBudget, MAX_WARMUP_BUDGETS * settings.minTimeMs() * 1_000_000L);
+        JitSettling jit = JitSettling.ofThisJvm();
+        for (int i = 0; i < settings.warmup() || System.nanoTime() - warmStart < warmBudget
+                || !jit.settled() && System.nanoTime() - warmStart < warmCap; i++) {
             body.run();
         }
         long[] times = new long[Math.min(settings.maxReps(), 1024)];
