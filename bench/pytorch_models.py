@@ -15,7 +15,7 @@ With --device cuda[:N] the model, its optimizer state and the batch live on that
 call ends with torch.cuda.synchronize() (as `lathe bench --device cuda` waits for its stream), so
 the clock reads after the GPU has finished.
 
-Usage: /usr/bin/python3 bench/pytorch_models.py [MODEL ... | all] [--threads 2] [--device cuda] [--json]
+Usage: /usr/bin/python3 bench/pytorch_models.py [MODEL ... | all] [--threads 2] [--device cuda] [--json | --stdin]
 Use Debian's interpreter (/usr/bin/python3) for Debian's python3-torch; see docs/benchmarks.md.
 """
 
@@ -124,12 +124,18 @@ def main():
     parser.add_argument("--threads", type=int, default=2, help="torch.set_num_threads (default: 2)")
     parser.add_argument("--device", default="cpu", help="cpu, cuda or cuda:N (default: cpu)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--stdin", action="store_true",
+                        help="read model names from standard input instead, one a line, and answer each as it is "
+                             "measured with one line: the JSON object --json prints for that model alone "
+                             "(bench/compare-pytorch alternates PyTorch and Lathe model by model this way)")
     parser.add_argument("--min-time-ms", type=float, default=1000, help="timed work per case, at least")
     parser.add_argument("--min-reps", type=int, default=5, help="timed calls per case, at least")
     parser.add_argument("--warmup", type=int, default=3, help="untimed calls per case, at least")
     args = parser.parse_args()
+    if args.stdin and args.models:
+        parser.error("--stdin reads the model names from standard input: give no MODEL")
     names = []
-    for name in args.models or ["all"]:
+    for name in [] if args.stdin else args.models or ["all"]:
         if name == "all":
             names += MODELS
         elif name in MODELS:
@@ -147,6 +153,15 @@ def main():
         meta["device_name"] = torch.cuda.get_device_name(index)
         meta["cuda"] = torch.version.cuda
         meta["cudnn"] = torch.backends.cudnn.version()
+    if args.stdin:
+        for line in sys.stdin:
+            name = line.strip()
+            if not name:
+                continue
+            if name not in MODELS:
+                parser.error(f"unknown model '{name}' on standard input: choose from {', '.join(MODELS)}")
+            print(json.dumps(dict(meta, models=[bench_model(name, args)], blas=blas_info())), flush=True)
+        return 0
     if args.json:
         meta["models"] = [bench_model(name, args) for name in names]
         meta["blas"] = blas_info()

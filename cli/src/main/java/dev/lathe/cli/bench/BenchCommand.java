@@ -6,7 +6,12 @@ import dev.lathe.engine.backend.Backends;
 import dev.lathe.engine.cpu.CpuBackend;
 import dev.lathe.engine.cpu.Parallel;
 import dev.lathe.engine.cuda.CudaBackend;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--stdin", description = "Read model names from standard input instead, one a line, and answer each "
+            + "as it is measured with one line: the JSON object --json prints for that model alone. bench/compare-pytorch "
+            + "uses it to measure Lathe and PyTorch model by model, each right after the other.")
+    boolean stdin;
+
     @Option(names = "--filter", paramLabel = "TEXT",
             description = "Run only the micro-benchmarks matching every comma-separated word of TEXT, each equal to a word "
                     + "of the op or shape: e.g. matmul; matmul,512; conv2; conv2,fwd+bwd; bwd_filter.")
@@ -91,6 +101,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Timing.Settings settings = new Timing.Settings(Math.max(0, warmup), Math.max(1, minReps), 10_000, Math.max(0, minTimeMs));
         Device target = Device.parse(device);
+        if (stdin) {
+            if (!models.isEmpty() || filter != null) {
+                throw new ParameterException(spec.commandLine(), "--stdin reads the model names from standard input: "
+                        + "give no MODEL and no --filter");
+            }
+            Backend backend = Backends.of(target);
+            answerModelsFromStdin(backend, settings, out);
+            return 0;
+        }
         if (!models.isEmpty()) {
             List<String> selected = selectedModels();
             Backend backend = Backends.of(target); // fails here, naming what is missing, before anything runs
@@ -139,6 +158,28 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return selected;
+    }
+
+    /** One JSON line per model name read, each printed as soon as it is measured. */
+    private void answerModelsFromStdin(Backend backend, Timing.Settings settings, PrintWriter out) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        List<String> known = BenchModels.names();
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String name = line.strip();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                if (!known.contains(name)) {
+                    throw new ParameterException(spec.commandLine(), "unknown model '" + name + "' on standard input: choose from "
+                            + String.join(", ", known));
+                }
+                out.println(ModelReport.json(jsonEnvironment(backend), List.of(ModelBenchmark.run(name, backend, settings))));
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading model names from standard input", e);
+        }
     }
 
     private void benchModels(List<String> names, Backend backend, Timing.Settings settings, PrintWriter out) {

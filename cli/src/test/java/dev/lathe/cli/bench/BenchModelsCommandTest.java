@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lathe.cli.train.CliRun;
 import dev.lathe.cli.train.CudaAbsence;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,31 @@ class BenchModelsCommandTest {
         // MODELS.md: mlp-tiny takes 2 values per sample, text-gap 100 token ids; both train at batch 32
         assertModel(models.get(0), "mlp-tiny", List.of(32, 2));
         assertModel(models.get(1), "text-gap", List.of(32, 100));
+    }
+
+    @Test
+    void answersEachModelNameOnStandardInputWithOneJsonLine() throws Exception {
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("mlp-tiny\n\ntext-gap\n".getBytes(StandardCharsets.UTF_8)));
+            CliRun r = CliRun.of(concat(new String[] {"bench", "--stdin"}, QUICK));
+            assertEquals(0, r.code(), r.err());
+            List<String> lines = r.out().lines().toList();
+            assertEquals(2, lines.size(), r.out());
+            JsonNode first = new ObjectMapper().readTree(lines.get(0));
+            assertEquals("lathe", first.get("framework").asText());
+            assertEquals(1, first.get("models").size());
+            assertModel(first.get("models").get(0), "mlp-tiny", List.of(32, 2));
+            assertModel(new ObjectMapper().readTree(lines.get(1)).get("models").get(0), "text-gap", List.of(32, 100));
+
+            System.setIn(new ByteArrayInputStream("resnet-50\n".getBytes(StandardCharsets.UTF_8)));
+            CliRun bad = CliRun.of(concat(new String[] {"bench", "--stdin"}, QUICK));
+            assertEquals(2, bad.code());
+            assertTrue(bad.err().contains("unknown model 'resnet-50' on standard input"), bad.err());
+            assertEquals(2, CliRun.of("bench", "--stdin", "mlp-tiny").code(), "names come from standard input only");
+        } finally {
+            System.setIn(stdin);
+        }
     }
 
     private static void assertModel(JsonNode model, String name, List<Integer> inputShape) {
