@@ -72,6 +72,23 @@ public final class Shapes {
         return out;
     }
 
+    /**
+     * Whether {@code part}, its leading size-1 dimensions dropped, is the trailing dimensions of
+     * {@code shape}: a row that broadcasting repeats over the leading ones ([128] or [1, 128] in
+     * [32, 128]).
+     */
+    public static boolean isTrailing(int[] part, int[] shape) {
+        int from = 0;
+        while (from < part.length && part[from] == 1) {
+            from++;
+        }
+        int length = part.length - from;
+        if (length > shape.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(part, from, part.length, shape, shape.length - length, shape.length);
+    }
+
     /** Strides that read a tensor of {@code shape}/{@code strides} as if expanded to {@code target} (0 on broadcast dims). */
     public static int[] broadcastStrides(int[] shape, int[] strides, int[] target) {
         int[] out = new int[target.length];

@@ -45,6 +45,12 @@ class ElementwiseTest {
             {{2, 3}, {}},
             {{1}, {3}},
             {{4, 1, 3, 1}, {2, 1, 5}},
+            // a row repeated over the leading dimensions, on either side (one kernel call a row)
+            {{37, 21}, {21}},
+            {{21}, {37, 21}},
+            {{5, 3, 8}, {1, 3, 8}},
+            // and enough rows to split over the workers
+            {{1100, 250}, {250}},
     };
 
     // ---- unary ----
