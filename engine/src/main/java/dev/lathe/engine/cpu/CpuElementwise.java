@@ -13,6 +13,9 @@ import dev.lathe.engine.backend.UnaryOp;
  */
 final class CpuElementwise {
 
+    /** Work an element of a two-input op counts for when loops are split over the workers. */
+    private static final long PAIR_COST = 2;
+
     private CpuElementwise() {
     }
 
@@ -101,7 +104,7 @@ final class CpuElementwise {
         Chunk.forEach(shape,
                 new int[][] {out.strides(), Shapes.broadcastStrides(x.shape(), x.strides(), shape),
                         Shapes.broadcastStrides(y.shape(), y.strides(), shape)},
-                new int[] {out.offset(), x.offset(), y.offset()}, 2,
+                new int[] {out.offset(), x.offset(), y.offset()}, PAIR_COST,
                 (n, off, step, scratch) -> {
                     if (step[0] == 1 && a instanceof CpuStorage.F32 af && b instanceof CpuStorage.F32 bf
                             && o instanceof CpuStorage.F32 of
@@ -132,7 +135,7 @@ final class CpuElementwise {
             return false;
         }
         int rows = out.numel() / width;
-        Parallel.forRange(rows, width, (r0, r1) -> {
+        Parallel.forRange(rows, PAIR_COST * width, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
                 int at = r * width;
                 if (xFull) {
