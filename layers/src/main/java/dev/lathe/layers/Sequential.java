@@ -10,6 +10,7 @@ import java.util.Map;
 public final class Sequential extends Layer {
 
     private final Map<String, Layer> layers = new LinkedHashMap<>();
+    /** The layers in order, for the forward pass's look at the next layer. */
     private final List<Layer> order = new ArrayList<>();
 
     public Sequential(Layer... layers) {
@@ -35,7 +36,7 @@ public final class Sequential extends Layer {
     }
 
     public List<Layer> layerList() {
-        return new ArrayList<>(layers.values());
+        return new ArrayList<>(order);
     }
 
     @Override
@@ -64,7 +65,7 @@ public final class Sequential extends Layer {
     @Override
     public int[] outputShape(int[] inputShape) {
         int[] shape = inputShape;
-        for (Layer layer : layers.values()) {
+        for (Layer layer : order) {
             shape = layer.outputShape(shape);
         }
         return shape;
