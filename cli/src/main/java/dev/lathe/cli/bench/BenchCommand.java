@@ -153,11 +153,16 @@ public final class BenchCommand implements Callable<Integer> {
             } else if (known.contains(name)) {
                 selected.add(name);
             } else {
-                throw new ParameterException(spec.commandLine(), "unknown model '" + name + "': choose from "
-                        + String.join(", ", known) + ", or all");
+                throw unknownModel(name, "", ", or all");
             }
         }
         return selected;
+    }
+
+    /** Bad usage naming a model {@code where} (after the name) that is not one of the bench models, which it lists. */
+    private ParameterException unknownModel(String name, String where, String orAll) {
+        return new ParameterException(spec.commandLine(), "unknown model '" + name + "'" + where + ": choose from "
+                + String.join(", ", BenchModels.names()) + orAll);
     }
 
     /** One JSON line per model name read, each printed as soon as it is measured. */
@@ -171,8 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
                     continue;
                 }
                 if (!known.contains(name)) {
-                    throw new ParameterException(spec.commandLine(), "unknown model '" + name + "' on standard input: choose from "
-                            + String.join(", ", known));
+                    throw unknownModel(name, " on standard input", "");
                 }
                 out.println(ModelReport.json(jsonEnvironment(backend), List.of(ModelBenchmark.run(name, backend, settings))));
                 out.flush();
