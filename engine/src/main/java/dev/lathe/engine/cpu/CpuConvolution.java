@@ -19,6 +19,8 @@ final class CpuConvolution {
     private static final int MIN_GEMM_COLUMNS = 256;
     /** Largest column matrix (elements) a thread builds at once; one sample's columns are built whole regardless. */
     private static final long MAX_COLUMN_ELEMENTS = 1L << 22;
+    /** Output rows at least this wide are copied into the columns run by run; narrower ones through {@link #tapPixels}. */
+    private static final int MIN_RUN_WIDTH = 8;
 
     private CpuConvolution() {
     }
@@ -269,45 +271,106 @@ final class CpuConvolution {
         return taps;
     }
 
+    /**
+     * For each kernel tap t and output position q, the index in a channel's input plane of the
+     * pixel that tap reads at q, or -1 where it reads the padding: entry {@code t * P + q}.
+     * Convolutions with output rows narrower than {@link #MIN_RUN_WIDTH} walk this table instead of
+     * copying row by row: their runs are a few pixels long, and bounding and starting each run cost
+     * more than the copy (conv3 of cnn-fashion, 3-pixel rows: im2col and col2im took about half of
+     * its time).
+     */
+    private static int[] tapPixels(Geometry g) {
+        Conv2dParams p = g.p;
+        int plane = g.outputPlane();
+        int[] pixels = new int[g.kh * g.kw * plane];
+        for (int tap = 0; tap < g.kh * g.kw; tap++) {
+            int rowOffset = (tap / g.kw) * p.dilationH() - p.padH();
+            int colOffset = (tap % g.kw) * p.dilationW() - p.padW();
+            for (int oy = 0; oy < g.oh; oy++) {
+                int iy = oy * p.strideH() + rowOffset;
+                for (int ox = 0; ox < g.ow; ox++) {
+                    int ix = ox * p.strideW() + colOffset;
+                    boolean inside = iy >= 0 && iy < g.h && ix >= 0 && ix < g.w;
+                    pixels[tap * plane + oy * g.ow + ox] = inside ? iy * g.w + ix : -1;
+                }
+            }
+        }
+        return pixels;
+    }
+
     /** Fills cols[row, i*P + q] with the input pixel that kernel tap {@code row} sees at output position q of sample n0+i. */
     private static void im2col(Geometry g, CpuStorage x, int n0, int nb, int group, CpuStorage cols, int width) {
         int plane = g.outputPlane();
+        int channelPlane = g.h * g.w;
+        int firstChannel = group * g.channelsPerGroup();
+        int tapCount = g.kh * g.kw;
+        int[] pixels = g.ow < MIN_RUN_WIDTH ? tapPixels(g) : null;
+        Tap[] taps = pixels == null ? taps(g) : null;
+        Parallel.forRange(g.columnRows(), width, (r0, r1) -> {
+            for (int row = r0; row < r1; row++) {
+                int tap = row % tapCount;
+                int channel = firstChannel + row / tapCount;
+                for (int i = 0; i < nb; i++) {
+                    int colBase = row * width + i * plane;
+                    int channelStart = ((n0 + i) * g.c + channel) * channelPlane;
+                    if (pixels != null) {
+                        cols.gatherRun(x, channelStart, pixels, tap * plane, colBase, plane);
+                    } else {
+                        copyTapRows(g, taps[tap], x, channelStart, cols, colBase);
+                    }
+                }
+            }
+        });
+    }
+
+    /** im2col for one tap of one channel of one sample, row run by row run; the padding is written as zeros. */
+    private static void copyTapRows(Geometry g, Tap t, CpuStorage x, int channelStart, CpuStorage cols, int colBase) {
         int ow = g.ow;
         int strideW = g.p.strideW();
         int rowStep = g.p.strideH() * g.w;
-        int channelPlane = g.h * g.w;
-        int firstChannel = group * g.channelsPerGroup();
-        Tap[] taps = taps(g);
-        Parallel.forRange(g.columnRows(), width, (r0, r1) -> {
-            for (int row = r0; row < r1; row++) {
-                Tap t = taps[row % taps.length];
-                int yFrom = t.yFrom;
-                int yTo = t.yTo;
-                int xFrom = t.xFrom;
-                int xTo = t.xTo;
-                int channel = firstChannel + row / taps.length;
-                for (int i = 0; i < nb; i++) {
-                    int colBase = row * width + i * plane;
-                    if (yFrom > 0) {
-                        cols.fill(colBase, colBase + yFrom * ow, 0);
-                    }
-                    if (yTo < g.oh) {
-                        cols.fill(colBase + yTo * ow, colBase + plane, 0);
-                    }
-                    int src = ((n0 + i) * g.c + channel) * channelPlane + t.inputRow(g, yFrom);
-                    for (int dst = colBase + yFrom * ow; dst < colBase + yTo * ow; dst += ow, src += rowStep) {
-                        if (xFrom > 0) {
-                            cols.fill(dst, dst + xFrom, 0);
-                        }
-                        if (strideW == 1) {
-                            cols.copyRun(x, src + xFrom, dst + xFrom, xTo - xFrom);
+        if (t.yFrom > 0) {
+            cols.fill(colBase, colBase + t.yFrom * ow, 0);
+        }
+        if (t.yTo < g.oh) {
+            cols.fill(colBase + t.yTo * ow, colBase + g.outputPlane(), 0);
+        }
+        int src = channelStart + t.inputRow(g, t.yFrom);
+        for (int dst = colBase + t.yFrom * ow; dst < colBase + t.yTo * ow; dst += ow, src += rowStep) {
+            if (t.xFrom > 0) {
+                cols.fill(dst, dst + t.xFrom, 0);
+            }
+            if (strideW == 1) {
+                cols.copyRun(x, src + t.xFrom, dst + t.xFrom, t.xTo - t.xFrom);
+            } else {
+                for (int ox = t.xFrom; ox < t.xTo; ox++) {
+                    cols.set(dst + ox, x.get(src + ox * strideW));
+                }
+            }
+            if (t.xTo < ow) {
+                cols.fill(dst + t.xTo, dst + ow, 0);
+            }
+        }
+    }
+
+    /** Adds each column entry back onto the input pixel it was read from (the adjoint of im2col). */
+    private static void col2im(Geometry g, CpuStorage cols, int width, int n0, int nb, int group, CpuStorage gradInput) {
+        int plane = g.outputPlane();
+        int cg = g.channelsPerGroup();
+        int tapCount = g.kh * g.kw;
+        int[] pixels = g.ow < MIN_RUN_WIDTH ? tapPixels(g) : null;
+        Tap[] taps = pixels == null ? taps(g) : null;
+        // one task per input channel: the rows of different channels touch disjoint pixels
+        Parallel.forRange(cg, (long) tapCount * width, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                for (int tap = 0; tap < tapCount; tap++) {
+                    int row = c * tapCount + tap;
+                    for (int i = 0; i < nb; i++) {
+                        int channelStart = ((n0 + i) * g.c + group * cg + c) * g.h * g.w;
+                        int colBase = row * width + i * plane;
+                        if (pixels != null) {
+                            gradInput.scatterAddRun(cols, colBase, pixels, tap * plane, channelStart, plane);
                         } else {
-                            for (int ox = xFrom; ox < xTo; ox++) {
-                                cols.set(dst + ox, x.get(src + ox * strideW));
-                            }
-                        }
-                        if (xTo < ow) {
-                            cols.fill(dst + xTo, dst + ow, 0);
+                            addTapRows(g, taps[tap], cols, colBase, gradInput, channelStart);
                         }
                     }
                 }
@@ -315,36 +378,20 @@ final class CpuConvolution {
         });
     }
 
-    /** Adds each column entry back onto the input pixel it was read from (the adjoint of im2col). */
-    private static void col2im(Geometry g, CpuStorage cols, int width, int n0, int nb, int group, CpuStorage gradInput) {
-        int plane = g.outputPlane();
-        int cg = g.channelsPerGroup();
+    /** col2im for one tap of one channel of one sample, row run by row run. */
+    private static void addTapRows(Geometry g, Tap t, CpuStorage cols, int colBase, CpuStorage gradInput, int channelStart) {
         int strideW = g.p.strideW();
-        Tap[] taps = taps(g);
-        // one task per input channel: the rows of different channels touch disjoint pixels
-        Parallel.forRange(cg, (long) taps.length * width, (c0, c1) -> {
-            for (int c = c0; c < c1; c++) {
-                for (int tap = 0; tap < taps.length; tap++) {
-                    Tap t = taps[tap];
-                    int row = c * taps.length + tap;
-                    for (int i = 0; i < nb; i++) {
-                        int xBase = ((n0 + i) * g.c + group * cg + c) * g.h * g.w;
-                        int colBase = row * width + i * plane;
-                        for (int oy = t.yFrom; oy < t.yTo; oy++) {
-                            int src = colBase + oy * g.ow;
-                            int dst = xBase + t.inputRow(g, oy);
-                            if (strideW == 1) {
-                                gradInput.addRun(cols, src + t.xFrom, dst + t.xFrom, t.xTo - t.xFrom);
-                            } else {
-                                for (int ox = t.xFrom; ox < t.xTo; ox++) {
-                                    gradInput.add(dst + ox * strideW, cols.get(src + ox));
-                                }
-                            }
-                        }
-                    }
+        for (int oy = t.yFrom; oy < t.yTo; oy++) {
+            int src = colBase + oy * g.ow;
+            int dst = channelStart + t.inputRow(g, oy);
+            if (strideW == 1) {
+                gradInput.addRun(cols, src + t.xFrom, dst + t.xFrom, t.xTo - t.xFrom);
+            } else {
+                for (int ox = t.xFrom; ox < t.xTo; ox++) {
+                    gradInput.add(dst + ox * strideW, cols.get(src + ox));
                 }
             }
-        });
+        }
     }
 
     /**

@@ -78,6 +78,10 @@ class ConvolutionTest {
             new Case(3, 5, 4, 4, 2, 1, 1, new Conv2dParams(1, 1, 0, 0, 1, 1, 1)),
             new Case(1, 2, 5, 5, 3, 5, 5, new Conv2dParams(1, 1, 0, 0, 1, 1, 1)),
             new Case(1, 1, 1, 1, 1, 1, 1, new Conv2dParams(1, 1, 0, 0, 1, 1, 1)),
+            // output rows of 8 and more pixels are copied run by run, the narrower ones above through a pixel table
+            new Case(2, 3, 6, 21, 4, 3, 3, new Conv2dParams(1, 1, 1, 2, 1, 2, 1)),
+            new Case(1, 2, 7, 40, 3, 3, 3, new Conv2dParams(2, 2, 1, 1, 1, 1, 1)),
+            new Case(2, 2, 8, 9, 2, 2, 2, new Conv2dParams(1, 1, 0, 0, 1, 1, 1)),
             // enough work to split the batch over the workers, in chunks of unequal length
             new Case(37, 8, 9, 9, 12, 3, 3, new Conv2dParams(1, 1, 1, 1, 1, 1, 2)),
             // 3x3 output planes: many samples share one GEMM, the last block shorter than the others
