@@ -73,20 +73,30 @@ public final class Shapes {
     }
 
     /**
-     * Whether {@code part}, its leading size-1 dimensions dropped, is the trailing dimensions of
-     * {@code shape}: a row that broadcasting repeats over the leading ones ([128] or [1, 128] in
-     * [32, 128]).
+     * How broadcasting repeats {@code part} over {@code shape} when it does so as one block: part,
+     * its leading and trailing size-1 dimensions dropped, is the dimensions of shape just before a
+     * trailing stretch that it stays constant over. Returns that stretch's element count: 1 for a
+     * row repeated over the leading dimensions ([128] in [32, 128]), H·W for a value per channel
+     * ([C, 1, 1] in [N, C, H, W]); -1 when part is a single element or repeats in any other way.
      */
-    public static boolean isTrailing(int[] part, int[] shape) {
+    public static int blockRepeat(int[] part, int[] shape) {
+        int lead = shape.length - part.length;
         int from = 0;
         while (from < part.length && part[from] == 1) {
             from++;
         }
-        int length = part.length - from;
-        if (length > shape.length) {
-            return false;
+        int to = part.length - 1;
+        while (to >= from && part[to] == 1) {
+            to--;
         }
-        return java.util.Arrays.equals(part, from, part.length, shape, shape.length - length, shape.length);
+        if (lead < 0 || from > to || !java.util.Arrays.equals(part, from, to + 1, shape, from + lead, to + 1 + lead)) {
+            return -1;
+        }
+        int stretch = 1;
+        for (int d = to + 1 + lead; d < shape.length; d++) {
+            stretch *= shape[d];
+        }
+        return stretch;
     }
 
     /** Strides that read a tensor of {@code shape}/{@code strides} as if expanded to {@code target} (0 on broadcast dims). */

@@ -119,33 +119,51 @@ final class CpuElementwise {
     }
 
     /**
-     * out = f(x, y) where one operand is a row the other repeats (its shape is the other's trailing
-     * dimensions, as a bias added to every row of a matrix): one kernel call per row, without the
-     * strided walk's callbacks, which cost 130 ns a row of [128, 128] + [128] (twice the row's
-     * arithmetic) and most of [128, 10] + [10]. False, having written nothing, for any other layout.
+     * out = f(x, y) where one operand is a block the other repeats ({@link Shapes#blockRepeat}): a
+     * bias row added to every row of a matrix, or a value per channel added to each channel's
+     * plane. One kernel call per row, or per plane with the value as a scalar, without the strided
+     * walk's callbacks, which cost 130 ns a run: twice the arithmetic of a row of [128, 128] +
+     * [128], and most of [128, 10] + [10]. False, having written nothing, for any other layout or
+     * where the kernel does not take the scalar's side.
      */
     private static boolean overRows(Tensor x, float[] xd, Tensor y, float[] yd, Tensor out, float[] od, FloatPairRun floats) {
         boolean xFull = java.util.Arrays.equals(x.shape(), out.shape());
         boolean yFull = java.util.Arrays.equals(y.shape(), out.shape());
-        Tensor row = xFull ? y : x;
-        int width = row.numel();
-        // both full: the walk merges them into one run already; a row of 1 is one run of step 0
-        if (xFull == yFull || width < 2 || !out.isContiguous() || !x.isContiguous() || !y.isContiguous()
-                || !Shapes.isTrailing(row.shape(), out.shape())) {
+        Tensor block = xFull ? y : x;
+        // both full: the walk merges them into one run already
+        if (xFull == yFull || out.numel() == 0 || !out.isContiguous() || !x.isContiguous() || !y.isContiguous()) {
             return false;
         }
-        int rows = out.numel() / width;
-        Parallel.forRange(rows, PAIR_COST * width, (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                int at = r * width;
-                if (xFull) {
-                    floats.run(xd, x.offset() + at, 1, yd, y.offset(), 1, od, out.offset() + at, width);
-                } else {
-                    floats.run(xd, x.offset(), 1, yd, y.offset() + at, 1, od, out.offset() + at, width);
-                }
+        int stretch = Shapes.blockRepeat(block.shape(), out.shape());
+        int width = block.numel();
+        if (stretch < 1 || (stretch == 1 && width < 2)) {
+            return false;
+        }
+        // a row: one call per row with both steps 1; per-plane values: one call per plane, the value's step 0
+        int length = stretch == 1 ? width : stretch;
+        int blockStep = stretch == 1 ? 1 : 0;
+        Run run = unit -> {
+            int at = unit * length;
+            int blockAt = block.offset() + (stretch == 1 ? 0 : unit % width);
+            return xFull
+                    ? floats.run(xd, x.offset() + at, 1, yd, blockAt, blockStep, od, out.offset() + at, length)
+                    : floats.run(xd, blockAt, blockStep, yd, y.offset() + at, 1, od, out.offset() + at, length);
+        };
+        if (!run.apply(0)) {
+            return false;
+        }
+        Parallel.forRange(out.numel() / length - 1, PAIR_COST * length, (u0, u1) -> {
+            for (int unit = u0 + 1; unit <= u1; unit++) {
+                run.apply(unit);
             }
         });
         return true;
+    }
+
+    /** One kernel call of {@link #overRows}: false, having written nothing, where the kernel does not take its steps. */
+    @FunctionalInterface
+    private interface Run {
+        boolean apply(int unit);
     }
 
     static void where(Tensor cond, Tensor x, Tensor y, Tensor out) {

@@ -51,6 +51,13 @@ class ElementwiseTest {
             {{5, 3, 8}, {1, 3, 8}},
             // and enough rows to split over the workers
             {{1100, 250}, {250}},
+            // a value per channel repeated over each plane, on either side (one kernel call a plane)
+            {{2, 3, 4, 5}, {3, 1, 1}},
+            {{1, 3, 1, 1}, {2, 3, 4, 5}},
+            {{6, 7, 2}, {7, 1}},
+            {{32, 16, 13, 13}, {16, 1, 1}},
+            // nothing to compute
+            {{0, 3, 2}, {3, 1}},
     };
 
     // ---- unary ----
