@@ -78,9 +78,12 @@ final class CpuPooling {
     /**
      * {@link #maxPlane} for the common 2x2 window at stride 2 without padding on F32, on the arrays
      * themselves: every window lies inside the plane, and the same first-maximum and first-NaN rules
-     * hold. Which pixel wins is found without branches (the winner is a coin toss on real data, and
-     * mispredicted branches made this loop 1.5-2x slower): the window's maximum, then the first pixel
-     * equal to it or NaN, whose own value is stored (so -0 and a NaN's bits are kept).
+     * hold. A knockout without branches (the winner is a coin toss on real data, and mispredicted
+     * branches made this loop 1.5-2x slower): the top pair's winner, the bottom pair's, then those
+     * two, a later pixel beating an earlier one only where it is larger, or NaN where the earlier
+     * one is not. The winner's own value is stored, so -0 and a NaN's bits are kept. Against taking
+     * the window's maximum first (three Math.max, each several instructions for NaN and -0) and
+     * then the first pixel equal to it, 1.3-2.1x faster in alternating runs.
      */
     private static void maxHalvingPlane(float[] x, int xBase, int w, float[] o, int[] idx, int oBase, int oh, int ow) {
         for (int oy = 0; oy < oh; oy++) {
@@ -92,15 +95,18 @@ final class CpuPooling {
                 float q = x[a + 1];
                 float r = x[a + w];
                 float s = x[a + w + 1];
-                float max = Math.max(Math.max(p, q), Math.max(r, s));
-                int pick = w + 1;
-                pick = r == max | r != r ? w : pick;
-                pick = q == max | q != q ? 1 : pick;
-                pick = p == max | p != p ? 0 : pick;
+                int topPick = beats(q, p) ? 1 : 0;
+                int bottomPick = beats(s, r) ? w + 1 : w;
+                int pick = beats(x[a + bottomPick], x[a + topPick]) ? bottomPick : topPick;
                 o[at + ox] = x[a + pick];
                 idx[at + ox] = a - xBase + pick;
             }
         }
+    }
+
+    /** Whether {@code later} wins over {@code earlier} under max pooling's first-maximum, first-NaN rule. */
+    private static boolean beats(float later, float earlier) {
+        return !(later <= earlier) & earlier == earlier;
     }
 
     static Tensor maxBackward(CpuBackend backend, Tensor gradOutput, Tensor indices, int[] inputShape) {

@@ -227,6 +227,39 @@ class PoolingTest {
     }
 
     @Test
+    void theTwoByTwoF32KernelKeepsTheWinnersBitsForEveryOrderOfSpecialValues() {
+        // every window of four drawn from signed zeros, two NaN payloads, infinities and ties
+        float[] special = {0f, -0f, 1f, -1f, Float.NaN, Float.intBitsToFloat(0x7fc00123), Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY};
+        int windows = (int) Math.pow(special.length, 4);
+        float[] values = new float[4 * windows];
+        for (int k = 0; k < windows; k++) {
+            for (int pixel = 0, rest = k; pixel < 4; pixel++, rest /= special.length) {
+                values[4 * k + pixel] = special[rest % special.length];
+            }
+        }
+        Tensor x = CPU.empty(DType.F32, windows, 1, 2, 2);
+        System.arraycopy(values, 0, ((CpuStorage.F32) CpuStorage.of(x)).data(), 0, values.length);
+        PoolResult fast = CPU.maxPool2d(x, Pool2dParams.of(2));
+        float[] out = ((CpuStorage.F32) CpuStorage.of(fast.output())).data();
+        int[] picked = ((CpuStorage.I32) CpuStorage.of(fast.indices())).data();
+        for (int k = 0; k < windows; k++) {
+            // the first pixel that is NaN, or else the first equal to the window's maximum
+            int expected = 0;
+            for (int pixel = 1; pixel < 4; pixel++) {
+                float best = values[4 * k + expected];
+                float v = values[4 * k + pixel];
+                if (!Float.isNaN(best) && (v > best || Float.isNaN(v))) {
+                    expected = pixel;
+                }
+            }
+            String what = "window " + Arrays.toString(Arrays.copyOfRange(values, 4 * k, 4 * k + 4));
+            assertEquals(expected, picked[k], what);
+            assertEquals(Float.floatToRawIntBits(values[4 * k + expected]), Float.floatToRawIntBits(out[k]), what);
+        }
+    }
+
+    @Test
     void badGeometryGivesClearErrors() {
         Tensor x = CPU.empty(DType.F32, 1, 1, 3, 3);
         // (3 - 4) / 4 + 1 truncates to 1: the size formula alone does not catch a window one pixel too large
