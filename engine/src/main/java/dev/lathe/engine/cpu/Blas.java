@@ -1,6 +1,7 @@
 package dev.lathe.engine.cpu;
 
 import dev.lathe.engine.DType;
+import dev.lathe.engine.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -33,6 +34,8 @@ final class Blas {
     private static final long MIN_SPLIT_FLOPS = 1L << 24;
     /** Slab edges fall on multiples of this, so every slab keeps OpenBLAS's full-width kernels. */
     private static final int SLAB_ALIGN = 16;
+    /** Products whose k is at least this many times their larger side are split along k ({@link #splitsDepth}). */
+    private static final int DEPTH_SPLIT_RATIO = 4;
     private static volatile boolean singleThreaded;
 
     private Blas() {
@@ -75,6 +78,10 @@ final class Blas {
         }
         if (HeapBlas.available() && inPlace(a) && inPlace(b) && inPlace(c)) {
             useOneBlasThread();
+            if (splitsDepth(m, n, k)) {
+                inDepthHalves(transA, transB, k, alpha, a, b, beta, c);
+                return;
+            }
             inSlabs(m, n, k, (r0, r1, c0, c1) -> onArrays(transA, transB, r0, r1, c0, c1, k, alpha, a, b, beta, c));
             return;
         }
@@ -146,6 +153,48 @@ final class Blas {
         } else {
             HeapBlas.dgemm(ROW_MAJOR, ta, tb, r1 - r0, c1 - c0, k, alpha, ((CpuStorage.F64) a.storage()).data(), aAt, lda,
                     ((CpuStorage.F64) b.storage()).data(), bAt, ldb, beta, ((CpuStorage.F64) c.storage()).data(), cAt, ldc);
+        }
+    }
+
+    /**
+     * Whether {@link #inDepthHalves} computes an m x n x k product: a long sum for a small result
+     * (mlp-fashion's 128 x 784 x 128 layer). Split by rows or columns, each worker packs the whole
+     * of the operand it shares with the other, and OpenBLAS's packing was a fifth of that product's
+     * time; split along k, each packs half of both.
+     */
+    private static boolean splitsDepth(int m, int n, int k) {
+        return splits(m, n, k) && k >= DEPTH_SPLIT_RATIO * Math.max(m, n);
+    }
+
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c} as two products over the halves of k, in
+     * parallel: the first onto c, the second into a buffer that is then added onto c. The sum's
+     * rounding depends on the split, as any blocked GEMM's does, and the split on the thread count
+     * only.
+     */
+    private static void inDepthHalves(boolean transA, boolean transB, int k, double alpha, Matrix a, Matrix b, double beta,
+            Matrix c) {
+        int m = c.rows();
+        int n = c.cols();
+        int half = Math.min(k - 1, (k / 2 + SLAB_ALIGN - 1) / SLAB_ALIGN * SLAB_ALIGN);
+        DType dtype = c.storage().dtype();
+        try (Tensor secondHalf = Tensor.wrap(CpuStorage.allocateUninitialized(dtype, m * n), m, n)) {
+            CpuStorage second = CpuStorage.of(secondHalf);
+            Parallel.forRange(2, m * (long) n * k, (h0, h1) -> {
+                for (int h = h0; h < h1; h++) {
+                    int k0 = h == 0 ? 0 : half;
+                    int k1 = h == 0 ? half : k;
+                    Matrix aPart = transA ? new Matrix(a.storage(), a.offset() + k0 * a.ld(), k1 - k0, a.cols(), a.ld())
+                            : new Matrix(a.storage(), a.offset() + k0, a.rows(), k1 - k0, a.ld());
+                    Matrix bPart = transB ? new Matrix(b.storage(), b.offset() + k0, b.rows(), k1 - k0, b.ld())
+                            : new Matrix(b.storage(), b.offset() + k0 * b.ld(), k1 - k0, b.cols(), b.ld());
+                    Matrix cPart = h == 0 ? c : new Matrix(second, 0, m, n, n);
+                    onArrays(transA, transB, 0, m, 0, n, k1 - k0, alpha, aPart, bPart, h == 0 ? beta : 0, cPart);
+                }
+            });
+            for (int r = 0; r < m; r++) {
+                c.storage().addRun(second, r * n, c.offset() + r * c.ld(), n);
+            }
         }
     }
 

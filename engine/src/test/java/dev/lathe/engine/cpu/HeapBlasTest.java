@@ -1,6 +1,7 @@
 package dev.lathe.engine.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * GEMM on the storages' arrays in place ({@link HeapBlas}) against the same OpenBLAS call on packed
  * copies in native memory (the path used where the library is missing): the same bits, for operands
  * at offsets inside longer arrays, with long row strides, transposed, with beta != 0, and large
- * enough to be split over the workers. {@code MatmulTest} checks the values against a naive loop.
+ * enough to be split over the workers; products split along k against a plain double sum (their
+ * halves are summed apart, so their bits differ from one call's). {@code MatmulTest} checks the
+ * values against a naive loop.
  */
 class HeapBlasTest {
 
@@ -46,6 +49,44 @@ class HeapBlasTest {
     void inPlaceF64GivesTheStagedBits() {
         compare(DType.F64, false, true, 256, 130, 300, 0.0);
         compare(DType.F64, true, false, 9, 4, 6, -1.5);
+    }
+
+    @Test
+    void productsSplitAlongTheSumKeepBetaOnce() {
+        // 64 x 64 x 2100 is split into two products over the halves of k; c's old values count once
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                SplittableRandom random = new SplittableRandom(77 + (transA ? 1 : 0) + (transB ? 2 : 0));
+                int m = 64;
+                int n = 64;
+                int k = 2100;
+                Blas.Matrix a = matrix(DType.F64, random, transA ? k : m, transA ? m : k, 3, 2);
+                Blas.Matrix b = matrix(DType.F64, random, transB ? n : k, transB ? k : n, 3, 2);
+                Blas.Matrix c = matrix(DType.F64, random, m, n, 3, 2);
+                double[] expected = new double[m * n];
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double sum = 0;
+                        for (int t = 0; t < k; t++) {
+                            double x = transA ? at(a, t, i) : at(a, i, t);
+                            double y = transB ? at(b, j, t) : at(b, t, j);
+                            sum += x * y;
+                        }
+                        expected[i * n + j] = 1.25 * sum - 0.5 * at(c, i, j);
+                    }
+                }
+                Blas.gemm(transA, transB, 1.25, a, b, -0.5, c);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(expected[i * n + j], at(c, i, j), 1e-10, "transA " + transA + " transB " + transB + " at " + i + ", " + j);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double at(Blas.Matrix x, int row, int col) {
+        return x.storage().get(x.offset() + row * x.ld() + col);
     }
 
     /** C (m x n) = 1.25 op(A) op(B) + beta C with every matrix 3 elements into its array and rows 2 longer than needed. */

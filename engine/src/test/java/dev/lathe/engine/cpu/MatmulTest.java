@@ -248,6 +248,17 @@ class MatmulTest {
 
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"F32", "F64"})
+    void longSumsForSmallResultsSplitAlongTheSumMatchNaive(DType dtype) {
+        // k at least four times the larger side and enough work to split: two products over the halves of k
+        for (Layout la : new Layout[] {Layout.CONTIGUOUS, Layout.PERMUTED, Layout.NARROWED}) {
+            for (Layout lb : new Layout[] {Layout.CONTIGUOUS, Layout.PERMUTED}) {
+                check(dtype, new int[] {64, 2101}, la, new int[] {2101, 64}, lb, 430);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"F32", "F64"})
     void expandedOperandsAreBroadcastNotMisread(DType dtype) {
         // batch dimension of stride 0
         double[] a = random(400, dtype, 5 * 6, -1, 1);
