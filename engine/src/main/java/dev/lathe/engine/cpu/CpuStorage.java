@@ -67,15 +67,29 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
 
     /**
      * Sets {@code this[offset + q] = source[sourceOffset + index[indexOffset + q]]} for q in
-     * [0, length), or 0 where that index is negative; {@code source} has the same dtype.
+     * [0, length), or 0 where that index is negative; {@code source} has the same dtype. Through
+     * {@link #get}/{@link #set} here, exact for every dtype; F32, the dtype convolutions run fast
+     * in, works on its arrays.
      */
-    public abstract void gatherRun(CpuStorage source, int sourceOffset, int[] index, int indexOffset, int offset, int length);
+    public void gatherRun(CpuStorage source, int sourceOffset, int[] index, int indexOffset, int offset, int length) {
+        for (int q = 0; q < length; q++) {
+            int at = index[indexOffset + q];
+            set(offset + q, at < 0 ? 0 : source.get(sourceOffset + at));
+        }
+    }
 
     /**
      * Adds {@code source[sourceOffset + q]} onto {@code this[offset + index[indexOffset + q]]} for q
      * in [0, length) where that index is not negative: the adjoint of {@link #gatherRun}.
      */
-    public abstract void scatterAddRun(CpuStorage source, int sourceOffset, int[] index, int indexOffset, int offset, int length);
+    public void scatterAddRun(CpuStorage source, int sourceOffset, int[] index, int indexOffset, int offset, int length) {
+        for (int q = 0; q < length; q++) {
+            int at = index[indexOffset + q];
+            if (at >= 0) {
+                add(offset + at, source.get(sourceOffset + q));
+            }
+        }
+    }
 
     public static final class F32 extends CpuStorage {
         private float[] data;
@@ -221,28 +235,6 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
         }
 
         @Override
-        public void gatherRun(CpuStorage source, int sourceOffset, int[] index, int indexOffset, int offset, int length) {
-            double[] from = ((F64) source).data;
-            double[] to = data;
-            for (int q = 0; q < length; q++) {
-                int at = index[indexOffset + q];
-                to[offset + q] = at < 0 ? 0 : from[sourceOffset + at];
-            }
-        }
-
-        @Override
-        public void scatterAddRun(CpuStorage source, int sourceOffset, int[] index, int indexOffset, int offset, int length) {
-            double[] from = ((F64) source).data;
-            double[] to = data;
-            for (int q = 0; q < length; q++) {
-                int at = index[indexOffset + q];
-                if (at >= 0) {
-                    to[offset + at] += from[sourceOffset + q];
-                }
-            }
-        }
-
-        @Override
         protected void free() {
             ArrayPool.recycle(dtype(), data, data.length);
             data = null;
@@ -303,28 +295,6 @@ public abstract sealed class CpuStorage extends Storage permits CpuStorage.F32, 
             int[] from = ((I32) source).data;
             for (int i = 0; i < length; i++) {
                 data[offset + i] += from[sourceOffset + i];
-            }
-        }
-
-        @Override
-        public void gatherRun(CpuStorage source, int sourceOffset, int[] index, int indexOffset, int offset, int length) {
-            int[] from = ((I32) source).data;
-            int[] to = data;
-            for (int q = 0; q < length; q++) {
-                int at = index[indexOffset + q];
-                to[offset + q] = at < 0 ? 0 : from[sourceOffset + at];
-            }
-        }
-
-        @Override
-        public void scatterAddRun(CpuStorage source, int sourceOffset, int[] index, int indexOffset, int offset, int length) {
-            int[] from = ((I32) source).data;
-            int[] to = data;
-            for (int q = 0; q < length; q++) {
-                int at = index[indexOffset + q];
-                if (at >= 0) {
-                    to[offset + at] += from[sourceOffset + q];
-                }
             }
         }
 
